@@ -1,0 +1,60 @@
+/** One open counter in one slot (DESIGN.md, Plan). */
+export interface Assignment {
+  /** ISO 8601 local time with offset. */
+  readonly slotStart: string;
+  readonly counter: string;
+  /** Staff id, or null when the plan opens a counter nobody could be found for. */
+  readonly staff: string | null;
+  readonly services: readonly string[];
+}
+
+/** A person's working day: first to last assigned slot, with breaks. */
+export interface Shift {
+  readonly staff: string;
+  /** ISO 8601 local time with offset. */
+  readonly start: string;
+  readonly end: string;
+  readonly breaks: readonly { readonly start: string; readonly end: string }[];
+}
+
+/** Expected performance of one service in one slot under the plan (queueing model, not simulation). */
+export interface ExpectedPerformance {
+  readonly service: string;
+  readonly slotStart: string;
+  readonly arrivals: number;
+  /** Effective servers given to the service (fractional when counters are shared). */
+  readonly servers: number;
+  /** Share of arrivals called within the target wait, 0–1. */
+  readonly serviceLevel: number;
+  readonly meanWaitSeconds: number;
+}
+
+/** Why a service falls short of its target in a slot. */
+export type ShortfallReason = 'no-counter' | 'no-skilled-staff' | 'no-staff' | 'counters-exhausted';
+
+/** A slot and service that cannot meet its target. */
+export interface Shortfall {
+  readonly service: string;
+  readonly slotStart: string;
+  readonly neededServers: number;
+  readonly availableServers: number;
+  readonly reason: ShortfallReason;
+}
+
+/** The Plan JSON of DESIGN.md: the output of `plan`, the input of `simulate` and `capacity`. */
+export interface Plan {
+  readonly status: 'optimal' | 'feasible' | 'infeasible';
+  readonly assignments: readonly Assignment[];
+  readonly shifts: readonly Shift[];
+  readonly expected: readonly ExpectedPerformance[];
+  readonly shortfalls: readonly Shortfall[];
+  readonly summary: {
+    readonly staffMinutes: number;
+    readonly counterMinutes: number;
+    /** A proven lower bound on staff-minutes for the same targets. */
+    readonly lowerBoundStaffMinutes: number;
+    /** Share of (service, slot) pairs whose target is met, 0–1. */
+    readonly targetsMetFraction: number;
+    readonly solveMilliseconds: number;
+  };
+}
