@@ -155,7 +155,11 @@ function toSessions(spec: readonly (readonly [string, string])[], weekday: numbe
  * cal.slots('2026-12-01', '2026-12-01', 30).length; // => 14
  */
 export function createCalendar(options: CalendarOptions = {}): ServiceCalendar {
-  const o = { ...defaultCalendarOptions, ...options };
+  // Merge only the options given: an explicit `undefined` (e.g. `{ timezone: opts.timezone }`) keeps the default.
+  const given = Object.fromEntries(
+    Object.entries(options).filter(([, v]) => v !== undefined),
+  ) as CalendarOptions;
+  const o = { ...defaultCalendarOptions, ...given };
   assertTimeZone(o.timezone);
   const holidays = o.holidays === 'cn' ? chinaHolidays : o.holidays === 'none' ? noHolidays : o.holidays;
   const byWeekday: Session[][] = [[]];

@@ -54,7 +54,7 @@ export const chinaHolidays: HolidayCalendar = {
   firstDate: `${Math.min(...cnYears)}-01-01`,
   lastDate: `${Math.max(...cnYears)}-12-31`,
   mark(date: string): HolidayMark | undefined {
-    assertCovered(this, date);
+    assertCovered(chinaHolidays, date);
     const h = cnData.holidays[date];
     if (h !== undefined) return { kind: 'holiday', name: h };
     const w = cnData.workdays[date];
@@ -117,15 +117,16 @@ export function holidayCalendarFromFile(file: HolidayFile): HolidayCalendar {
       );
     }
   }
-  return {
+  const cal: HolidayCalendar = {
     id: file.id ?? 'file',
     firstDate: file.firstDate ?? null,
     lastDate: file.lastDate ?? null,
     mark(date: string): HolidayMark | undefined {
-      assertCovered(this, date);
+      assertCovered(cal, date);
       if (closed.has(date)) return { kind: 'holiday', name: 'closed' };
       if (extra.has(date)) return { kind: 'makeup', name: 'extra working day' };
       return undefined;
     },
   };
+  return cal;
 }
