@@ -1,0 +1,336 @@
+/**
+ * The stationary model of one queue (a service, or a pool of services sharing counters) in one slot, and the
+ * search for its fewest servers (internal to src/staffing).
+ */
+import { erlangAMetrics } from '../queueing/erlang-a.js';
+import { logErlangB } from '../queueing/erlang-b.js';
+import {
+  extendInverseErlangBTable,
+  inverseErlangBTable,
+  marginCrossing,
+  marginMet,
+  searchFewestServers,
+} from '../queueing/fewest-servers.js';
+import type { QueueModel } from '../queueing/types.js';
+
+/** A member service of a queue, with its target as scalars (NaN = no such bound). */
+export interface PoolMember {
+  readonly ahtSeconds: number;
+  readonly serviceCv: number;
+  readonly patienceSeconds: number;
+  readonly fraction: number;
+  readonly withinSeconds: number;
+  readonly meanWaitSeconds: number;
+  readonly maxAbandonShare: number;
+}
+
+/** Settings shared by every queue of a staffing run. */
+export interface PoolSettings {
+  readonly appointmentsFirst: boolean;
+  readonly appointmentArrivalScv: number;
+  readonly abandonment: boolean;
+  readonly maxOccupancy: number;
+  readonly maxServers: number;
+}
+
+/** Requirement of one queue in one slot. */
+export interface PoolSlotResult {
+  readonly servers: number;
+  readonly serversInteger: number;
+  readonly offeredLoadErlangs: number;
+  readonly serviceLevel: number;
+  readonly meanWaitSeconds: number;
+  readonly model: QueueModel | 'priority';
+  readonly reachable: boolean;
+}
+
+const out = new Float64Array(1);
+
+/**
+ * Fewest servers for one queue in one slot. Member arrival rates are per hour, by channel.
+ *
+ * The queue pools its members' arrivals: handling time is the arrival-weighted mixture (mean, and CV from the
+ * mixture's second moment), arrival variability the rate-weighted ca² (walk-ins 1, appointments
+ * `appointmentArrivalScv`). With appointments first and both channels present the two-class priority model is used;
+ * with `abandonment` and finite walk-in patience, Erlang A with the pooled abandonment rate; otherwise Allen–Cunneen
+ * (Erlang C when the variability factor is 1). Every member's own target must hold.
+ */
+export function solvePoolSlot(
+  members: readonly PoolMember[],
+  appointmentsPerHour: Float64Array,
+  walkInsPerHour: Float64Array,
+  settings: PoolSettings,
+): PoolSlotResult {
+  let lam = 0;
+  let lamApp = 0;
+  let ahtSum = 0;
+  let secondMoment = 0;
+  let theta = 0;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
+    const r = appointmentsPerHour[i] + walkInsPerHour[i];
+    lam += r;
+    lamApp += appointmentsPerHour[i];
+    ahtSum += r * m.ahtSeconds;
+    secondMoment += r * m.ahtSeconds * m.ahtSeconds * (1 + m.serviceCv * m.serviceCv);
+    if (m.patienceSeconds !== Number.POSITIVE_INFINITY) theta += walkInsPerHour[i] / m.patienceSeconds;
+  }
+  if (lam === 0) {
+    return {
+      servers: 0,
+      serversInteger: 0,
+      offeredLoadErlangs: 0,
+      serviceLevel: 1,
+      meanWaitSeconds: 0,
+      model: 'erlang-c',
+      reachable: true,
+    };
+  }
+  const lamWalk = lam - lamApp;
+  const aht = ahtSum / lam;
+  const cs2 = Math.max(0, secondMoment / (lam * aht * aht) - 1);
+  const ca2 = (lamWalk + lamApp * settings.appointmentArrivalScv) / lam;
+  const variability = (ca2 + cs2) / 2;
+  const a = (lam * aht) / 3600;
+  if (settings.appointmentsFirst && lamApp > 0 && lamWalk > 0 && !(settings.abandonment && theta > 0)) {
+    return solvePriority(
+      members,
+      appointmentsPerHour,
+      walkInsPerHour,
+      lam,
+      lamApp,
+      aht,
+      variability,
+      settings,
+    );
+  }
+  const patience = settings.abandonment && theta > 0 ? lam / theta : Number.POSITIVE_INFINITY;
+  let n = 0;
+  let fractional = 0;
+  let reachable = true;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
+    if (i > 0 && sameTarget(m, members[i - 1])) continue;
+    const ni = searchFewestServers(
+      lam,
+      aht,
+      patience,
+      variability,
+      m.fraction,
+      m.withinSeconds,
+      m.meanWaitSeconds,
+      patience === Number.POSITIVE_INFINITY ? Number.NaN : m.maxAbandonShare,
+      settings.maxOccupancy,
+      settings.maxServers,
+      out,
+    );
+    if (!Number.isFinite(ni)) {
+      reachable = false;
+      n = settings.maxServers;
+      fractional = settings.maxServers;
+      break;
+    }
+    if (ni > n) n = ni;
+    if (out[0] > fractional) fractional = out[0];
+  }
+  const model: QueueModel =
+    patience !== Number.POSITIVE_INFINITY ? 'erlang-a' : variability === 1 ? 'erlang-c' : 'allen-cunneen';
+  let serviceLevel = 1;
+  let meanWaitSeconds = 0;
+  if (patience === Number.POSITIVE_INFINITY) {
+    if (n <= a) {
+      serviceLevel = 0;
+      meanWaitSeconds = Number.POSITIVE_INFINITY;
+    } else {
+      // 1/B by the multiply-add recursion (see fewestServers); Infinity reads as B = 0.
+      let inv = 1;
+      for (let k = 1; k <= n; k++) inv = 1 + (k / a) * inv;
+      const b = 1 / inv;
+      const c = (n * b) / (n - a * (1 - b));
+      meanWaitSeconds = (c * variability * aht) / (n - a);
+      for (let i = 0; i < members.length; i++) {
+        const t = !Number.isNaN(members[i].fraction) ? members[i].withinSeconds : 0;
+        const sl = t === 0 ? 1 - c : 1 - c * Math.exp(-((n - a) * t) / (variability * aht));
+        if (sl < serviceLevel) serviceLevel = sl;
+      }
+    }
+  } else {
+    const logB = logErlangB(a, n);
+    for (let i = 0; i < members.length; i++) {
+      const t = !Number.isNaN(members[i].fraction) ? members[i].withinSeconds : 0;
+      const x = erlangAMetrics(lam, aht, patience, n, t, logB);
+      if (x.serviceLevel < serviceLevel) serviceLevel = x.serviceLevel;
+      meanWaitSeconds = x.meanWaitSeconds;
+    }
+  }
+  return {
+    servers: fractional,
+    serversInteger: n,
+    offeredLoadErlangs: a,
+    serviceLevel,
+    meanWaitSeconds,
+    model,
+    reachable,
+  };
+}
+
+/**
+ * Two-class non-preemptive priority (appointments first) on the pooled M/G/c queue. Both classes wait with the
+ * Erlang C probability C; by Cobham's formula the mean waits are W₁ = v·C·AHT / (c − a₁) and
+ * W₂ = v·C·AHT·c / ((c − a₁)(c − a)), and each class's conditional wait is taken as exponential with its mean, so
+ * P(W_k > t) = C·exp(−t·C / W_k) — exact for one class, and it conserves total work.
+ * Reference: Cobham (1954), "Priority assignment in waiting line problems", Operations Research 2:70.
+ */
+function solvePriority(
+  members: readonly PoolMember[],
+  app: Float64Array,
+  walk: Float64Array,
+  lam: number,
+  lamApp: number,
+  aht: number,
+  variability: number,
+  settings: PoolSettings,
+): PoolSlotResult {
+  const a = (lam * aht) / 3600;
+  const count = members.length * 2;
+  if (bounds.length < count) {
+    bounds = new Float64Array(2 * count);
+    marginsAt = new Float64Array(2 * count);
+    marginsBelow = new Float64Array(2 * count);
+  }
+  for (let i = 0; i < members.length; i++) {
+    const f = members[i].fraction;
+    bounds[2 * i] = !Number.isNaN(f) && f > 0 ? f : Number.NaN;
+    bounds[2 * i + 1] = members[i].meanWaitSeconds;
+  }
+  const ctx: PriorityContext = {
+    members,
+    app,
+    walk,
+    lam,
+    lamApp,
+    aht,
+    variability,
+    a,
+    table: inverseErlangBTable(a, 0),
+  };
+  const lower = Math.max(Math.floor(a) + 1, Math.ceil((a / settings.maxOccupancy) * (1 - 1e-12)));
+  if (lower > settings.maxServers) return unreachable(a, settings.maxServers);
+  let n = Math.min(settings.maxServers, Math.max(lower, Math.ceil(a + 0.5 * Math.sqrt(a))));
+  ctx.table = inverseErlangBTable(a, n);
+  priorityMargins(ctx, n, marginsAt);
+  if (allMet(marginsAt, count)) {
+    for (;;) {
+      priorityMargins(ctx, n - 1, marginsBelow);
+      if (n === lower || !allMet(marginsBelow, count)) break;
+      n--;
+      marginsAt.set(marginsBelow.subarray(0, count));
+    }
+  } else {
+    for (;;) {
+      marginsBelow.set(marginsAt.subarray(0, count));
+      n++;
+      if (n > settings.maxServers) return unreachable(a, settings.maxServers);
+      ctx.table = extendInverseErlangBTable(a, n);
+      priorityMargins(ctx, n, marginsAt);
+      if (allMet(marginsAt, count)) break;
+    }
+  }
+  let fractional = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < count; i++) {
+    if (!Number.isNaN(bounds[i]) && !marginMet(marginsBelow[i], bounds[i])) {
+      fractional = Math.max(fractional, marginCrossing(n, marginsBelow[i], marginsAt[i]));
+    }
+  }
+  if (settings.maxOccupancy < 1 && lower === n) fractional = Math.max(fractional, a / settings.maxOccupancy);
+  priorityMargins(ctx, n, marginsAt);
+  return {
+    servers: fractional === Number.NEGATIVE_INFINITY ? n : fractional,
+    serversInteger: n,
+    offeredLoadErlangs: a,
+    serviceLevel: ctx.worstServiceLevel ?? 0,
+    meanWaitSeconds: ctx.meanWaitSeconds ?? Number.POSITIVE_INFINITY,
+    model: 'priority',
+    reachable: true,
+  };
+}
+
+interface PriorityContext {
+  readonly members: readonly PoolMember[];
+  readonly app: Float64Array;
+  readonly walk: Float64Array;
+  readonly lam: number;
+  readonly lamApp: number;
+  readonly aht: number;
+  readonly variability: number;
+  readonly a: number;
+  table: Float64Array;
+  worstServiceLevel?: number;
+  meanWaitSeconds?: number;
+}
+
+/** Bounds and margins per member: [2i] service level, [2i + 1] mean wait. Reused across calls. */
+let bounds = new Float64Array(16);
+let marginsAt = new Float64Array(16);
+let marginsBelow = new Float64Array(16);
+
+function allMet(margins: Float64Array, count: number): boolean {
+  for (let i = 0; i < count; i++) {
+    if (!Number.isNaN(bounds[i]) && !marginMet(margins[i], bounds[i])) return false;
+  }
+  return true;
+}
+
+/** Margins of every member at n servers under the two-class model; also the worst service level and mean wait. */
+function priorityMargins(ctx: PriorityContext, n: number, margins: Float64Array): void {
+  const { members, app, walk, lam, lamApp, aht, variability, a } = ctx;
+  if (n <= a) {
+    for (let i = 0; i < members.length; i++) {
+      margins[2 * i] = -bounds[2 * i];
+      margins[2 * i + 1] = Number.NEGATIVE_INFINITY;
+    }
+    ctx.worstServiceLevel = 0;
+    ctx.meanWaitSeconds = Number.POSITIVE_INFINITY;
+    return;
+  }
+  const a1 = (lamApp * aht) / 3600;
+  const b = 1 / ctx.table[n];
+  const c = (n * b) / (n - a * (1 - b));
+  const rate1 = (n - a1) / (variability * aht);
+  const rate2 = ((n - a1) * (n - a)) / (variability * aht * n);
+  let worst = 1;
+  for (let i = 0; i < members.length; i++) {
+    const r = app[i] + walk[i];
+    const wApp = r > 0 ? app[i] / r : lamApp / lam;
+    const t = !Number.isNaN(bounds[2 * i]) ? members[i].withinSeconds : 0;
+    const sl1 = t === 0 ? 1 - c : 1 - c * Math.exp(-rate1 * t);
+    const sl2 = t === 0 ? 1 - c : 1 - c * Math.exp(-rate2 * t);
+    const sl = wApp * sl1 + (1 - wApp) * sl2;
+    if (sl < worst) worst = sl;
+    margins[2 * i] = sl - bounds[2 * i];
+    margins[2 * i + 1] = members[i].meanWaitSeconds - (wApp * c) / rate1 - ((1 - wApp) * c) / rate2;
+  }
+  ctx.worstServiceLevel = worst;
+  ctx.meanWaitSeconds = ((lamApp / lam) * c) / rate1 + ((1 - lamApp / lam) * c) / rate2;
+}
+
+function sameTarget(x: PoolMember, y: PoolMember): boolean {
+  return (
+    Object.is(x.fraction, y.fraction) &&
+    x.withinSeconds === y.withinSeconds &&
+    Object.is(x.meanWaitSeconds, y.meanWaitSeconds) &&
+    Object.is(x.maxAbandonShare, y.maxAbandonShare)
+  );
+}
+
+function unreachable(a: number, maxServers: number): PoolSlotResult {
+  return {
+    servers: maxServers,
+    serversInteger: maxServers,
+    offeredLoadErlangs: a,
+    serviceLevel: 0,
+    meanWaitSeconds: Number.POSITIVE_INFINITY,
+    model: 'priority',
+    reachable: false,
+  };
+}
