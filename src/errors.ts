@@ -39,14 +39,20 @@ export class QueuecastError extends Error {
   }
 }
 
-/** Throw an INVALID_ARGUMENT error unless `cond` holds. */
+/**
+ * Throw an `INVALID_ARGUMENT` error unless `cond` holds; the message names the function, the rule and the value.
+ *
+ * @example
+ * check(servers > 0, 'erlangC', 'servers must be a positive integer', servers);
+ * // throws QueuecastError: erlangC: servers must be a positive integer, got 0   (when servers = 0)
+ */
 export function check(cond: boolean, fn: string, rule: string, value: unknown): asserts cond {
   if (!cond) {
     throw new QueuecastError('INVALID_ARGUMENT', `${fn}: ${rule}, got ${formatValue(value)}`);
   }
 }
 
-/** Quote a value for an error message. */
+/** Quote a value for an error message (strings JSON-quoted, objects cut at 120 characters). */
 export function formatValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);

@@ -42,7 +42,12 @@ export interface CalendarOptions {
   readonly makeUpDayWeekday?: 1 | 2 | 3 | 4 | 5 | 6 | 7;
 }
 
-/** Default opening hours: Monday–Friday 09:00–12:00 and 13:30–17:30. */
+/**
+ * Default opening hours: Monday–Friday 09:00–12:00 and 13:30–17:30 (a 90-minute lunch closure).
+ *
+ * @example
+ * defaultOpeningHours[1]; // => [['09:00', '12:00'], ['13:30', '17:30']]
+ */
 export const defaultOpeningHours: OpeningHours = {
   1: [
     ['09:00', '12:00'],
@@ -66,7 +71,12 @@ export const defaultOpeningHours: OpeningHours = {
   ],
 };
 
-/** Defaults of {@link createCalendar}. */
+/**
+ * Defaults of {@link createCalendar}.
+ *
+ * @example
+ * createCalendar({ ...defaultCalendarOptions, holidays: 'none' });
+ */
 export const defaultCalendarOptions = {
   timezone: 'Asia/Shanghai',
   openingHours: defaultOpeningHours,

@@ -58,12 +58,22 @@ function rotl(v: number, k: number): number {
   return (v << k) | (v >>> (32 - k));
 }
 
-/** Exponential with the given mean. */
+/**
+ * Exponential with the given mean (any unit; the draw is in the same unit), by inversion.
+ *
+ * @example
+ * randomExponential(createRng(1), 300); // a patience in seconds, mean 300
+ */
 export function randomExponential(rng: Rng, mean: number): number {
   return -mean * Math.log(1 - rng.next());
 }
 
-/** Standard normal by the polar Box–Muller method. */
+/**
+ * Standard normal (mean 0, variance 1) by the polar Box–Muller method.
+ *
+ * @example
+ * randomNormal(createRng(1)); // e.g. -0.43
+ */
 export function randomNormal(rng: Rng): number {
   let u: number;
   let v: number;
@@ -77,7 +87,11 @@ export function randomNormal(rng: Rng): number {
 }
 
 /**
- * Gamma with `shape` and `scale` (mean = shape × scale), Marsaglia & Tsang (2000), with the shape < 1 boost.
+ * Gamma with `shape` and `scale` (mean = shape × scale, in the unit of `scale`), Marsaglia & Tsang (2000), with
+ * the shape < 1 boost.
+ *
+ * @example
+ * randomGamma(createRng(1), 2, 300); // a service time in seconds with mean 600 and CV 0.71
  */
 export function randomGamma(rng: Rng, shape: number, scale: number): number {
   if (shape < 1) {
@@ -102,7 +116,10 @@ export function randomGamma(rng: Rng, shape: number, scale: number): number {
 
 /**
  * Poisson with mean `lambda`: inversion by sequential search below 30, the PTRS transformed rejection
- * method (Hörmann, 1993) above.
+ * method (Hörmann, 1993) above. O(λ) below 30, O(1) expected above.
+ *
+ * @example
+ * randomPoisson(createRng(1), 12.5); // arrivals in a slot with mean 12.5
  */
 export function randomPoisson(rng: Rng, lambda: number): number {
   if (!(lambda > 0)) return 0;
@@ -142,7 +159,10 @@ export function randomPoisson(rng: Rng, lambda: number): number {
 
 /**
  * Negative binomial as a gamma–Poisson mixture with the given mean and variance (variance > mean;
- * otherwise Poisson).
+ * otherwise Poisson): over-dispersed counts.
+ *
+ * @example
+ * randomNegativeBinomial(createRng(1), 10, 30); // a count with mean 10 and variance 30
  */
 export function randomNegativeBinomial(rng: Rng, mean: number, variance: number): number {
   if (!(mean > 0)) return 0;
@@ -151,7 +171,12 @@ export function randomNegativeBinomial(rng: Rng, mean: number, variance: number)
   return randomPoisson(rng, randomGamma(rng, shape, mean / shape));
 }
 
-/** Binomial(n, p) by summing n Bernoulli draws; O(n), meant for the small n of one slot's bookings. */
+/**
+ * Binomial(n, p) by summing n Bernoulli draws; O(n), meant for the small n of one slot's bookings.
+ *
+ * @example
+ * randomBinomial(createRng(1), 20, 0.85); // holders who come out of 20 bookings with a 15 % no-show rate
+ */
 export function randomBinomial(rng: Rng, n: number, p: number): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
@@ -160,7 +185,12 @@ export function randomBinomial(rng: Rng, n: number, p: number): number {
   return k;
 }
 
-/** Lognormal with the given mean and coefficient of variation. */
+/**
+ * Lognormal with the given mean (in its unit) and coefficient of variation.
+ *
+ * @example
+ * randomLognormal(createRng(1), 600, 0.8); // a handling time in seconds, mean 600, CV 0.8
+ */
 export function randomLognormal(rng: Rng, mean: number, cv: number): number {
   if (cv <= 0) return mean;
   const s2 = Math.log(1 + cv * cv);
@@ -170,7 +200,12 @@ export function randomLognormal(rng: Rng, mean: number, cv: number): number {
 const LOG_FACT_TABLE: number[] = [0];
 for (let i = 1; i < 256; i++) LOG_FACT_TABLE[i] = LOG_FACT_TABLE[i - 1] + Math.log(i);
 
-/** ln(k!) exactly from a table below 256, by Stirling's series above. */
+/**
+ * ln(k!) exactly from a table below 256, by Stirling's series above (relative error < 1e-12).
+ *
+ * @example
+ * logFactorial(5); // => 4.787491742782046 (ln 120)
+ */
 export function logFactorial(k: number): number {
   if (k < 256) return LOG_FACT_TABLE[k];
   const x = k + 1;

@@ -5,7 +5,13 @@ import { assertTimeZone, parseClock, parseIsoTime } from '../time/zoned.js';
 const clock = z.string().regex(/^\d{1,2}:\d{2}$/, 'must be HH:MM');
 const isoTime = z.string().min(10, 'must be an ISO 8601 date-time');
 
-/** A service-level target: `fraction` of customers called within `withinSeconds`, or a bound on mean wait or abandonment. */
+/**
+ * A service-level target: `fraction` (0–1) of customers called within `withinSeconds`, or a bound on the mean
+ * wait (seconds) or on the abandonment share (0–1).
+ *
+ * @example
+ * targetSchema.parse({ fraction: 0.8, withinSeconds: 900 }); // 80 % called within 15 minutes
+ */
 export const targetSchema = z.object({
   fraction: z
     .number()
@@ -23,6 +29,13 @@ export const targetSchema = z.object({
     .describe('Upper bound on the share of walk-ins who abandon.'),
 });
 
+/**
+ * A service of the Scenario: handling time (seconds) and its CV, walk-in patience (seconds), no-show rate (0–1)
+ * and target. Defaults: `serviceCv` 1, `noShowRate` 0, target 80 % within 900 s, infinite patience.
+ *
+ * @example
+ * serviceSchema.parse({ id: 'tax', ahtSeconds: 600 }).serviceCv; // => 1
+ */
 export const serviceSchema = z.object({
   id: z.string().min(1),
   name: z.string().optional().describe('Display name, e.g. 税务登记.'),
@@ -46,12 +59,25 @@ export const serviceSchema = z.object({
   target: targetSchema.default({ fraction: 0.8, withinSeconds: 900 }),
 });
 
+/**
+ * A counter: the services it can serve (one, or a one-stop set).
+ *
+ * @example
+ * counterSchema.parse({ id: 'Z01', services: ['tax', 'business-registration'] });
+ */
 export const counterSchema = z.object({
   id: z.string().min(1),
   services: z.array(z.string().min(1)).min(1).describe('Services this counter can serve.'),
   dedicated: z.boolean().optional().describe('Keep this counter on one service for the whole day.'),
 });
 
+/**
+ * A person: skills (service ids), availability as local `HH:MM` (default 08:30–17:30) and maximum working
+ * minutes at counters (default 480).
+ *
+ * @example
+ * staffSchema.parse({ id: 'S01', skills: ['tax'] }).maxWorkMinutes; // => 480
+ */
 export const staffSchema = z.object({
   id: z.string().min(1),
   skills: z.array(z.string().min(1)).min(1),
@@ -65,6 +91,13 @@ export const staffSchema = z.object({
     .describe('Dates (YYYY-MM-DD) this person works; absent = every date.'),
 });
 
+/**
+ * Shift rules, minutes and local `HH:MM`: shift length 240–540, one break of at least 60 starting inside
+ * 11:30–14:00 by default.
+ *
+ * @example
+ * shiftRulesSchema.parse({}).breakMinutes; // => 60
+ */
 export const shiftRulesSchema = z.object({
   minShiftMinutes: z.number().min(0).default(240),
   maxShiftMinutes: z.number().positive().default(540),
@@ -72,6 +105,13 @@ export const shiftRulesSchema = z.object({
   breakWindow: z.tuple([clock, clock]).default(['11:30', '14:00']),
 });
 
+/**
+ * Expected arrivals of one service and channel in one slot (`slotStart` ISO 8601), with optional quantiles and
+ * bookings on hand. Appointment `expected` counts holders who come (no-shows removed).
+ *
+ * @example
+ * demandSchema.parse({ service: 'tax', slotStart: '2026-12-01T09:00:00+08:00', expected: 12.5 }).channel; // => 'walk_in'
+ */
 export const demandSchema = z.object({
   service: z.string().min(1),
   channel: z.enum(['appointment', 'walk_in']).default('walk_in'),
@@ -85,6 +125,13 @@ export const demandSchema = z.object({
   booked: z.number().min(0).optional().describe('Appointments already booked in the slot.'),
 });
 
+/**
+ * The centre: id, IANA time zone (default Asia/Shanghai), slot length in minutes (default 30) and optional
+ * opening hours per ISO weekday.
+ *
+ * @example
+ * centreSchema.parse({}).slotMinutes; // => 30
+ */
 export const centreSchema = z.object({
   id: z.string().min(1).default('centre'),
   name: z.string().optional(),
@@ -98,7 +145,13 @@ export const centreSchema = z.object({
     .describe('Sessions per ISO weekday "1".."7", e.g. {"1": [["09:00","12:00"],["13:30","17:30"]]}.'),
 });
 
-/** The Scenario JSON of DESIGN.md: the input of `plan`, `simulate` and `capacity`. */
+/**
+ * The Scenario JSON of DESIGN.md: the input of `plan`, `simulate` and `capacity`. Prefer {@link parseScenario},
+ * which also checks references between parts and reports unknown fields.
+ *
+ * @example
+ * scenarioSchema.parse({ services: [{ id: 'tax', ahtSeconds: 600 }] }).priority; // => 'appointments-first'
+ */
 export const scenarioSchema = z.object({
   centre: centreSchema.default({ id: 'centre', timezone: 'Asia/Shanghai', slotMinutes: 30 }),
   services: z.array(serviceSchema).min(1),
@@ -118,12 +171,19 @@ export const scenarioSchema = z.object({
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** Scenario with defaults applied; times are still ISO strings as in the file. */
 export type Scenario = z.output<typeof scenarioSchema>;
+/** A service of a parsed Scenario (defaults applied). */
 export type ServiceSpec = Scenario['services'][number];
+/** A counter of a parsed Scenario. */
 export type CounterSpec = Scenario['counters'][number];
+/** A person of a parsed Scenario (availability `HH:MM`, minutes). */
 export type StaffSpec = Scenario['staff'][number];
+/** Shift rules of a parsed Scenario (minutes, `HH:MM`). */
 export type ShiftRules = Scenario['shiftRules'];
+/** A demand row of a parsed Scenario (`slotStart` still ISO 8601). */
 export type DemandRow = Scenario['demand'][number];
+/** A service's target (fraction 0–1 within seconds, mean wait seconds, or abandonment share 0–1). */
 export type Target = ServiceSpec['target'];
+/** Channel of a demand row: `appointment` or `walk_in`. */
 export type Channel = DemandRow['channel'];
 
 /** Result of {@link parseScenario}: the validated scenario and warnings for ignored fields. */

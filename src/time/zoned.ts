@@ -50,7 +50,13 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Check that `timeZone` is a valid IANA zone name; throws UNKNOWN_TIMEZONE otherwise. */
+/**
+ * Check that `timeZone` is a valid IANA zone name; throws `UNKNOWN_TIMEZONE` otherwise.
+ *
+ * @example
+ * assertTimeZone('Asia/Shanghai'); // passes
+ * assertTimeZone('Mars/Olympus');  // throws QueuecastError (UNKNOWN_TIMEZONE)
+ */
 export function assertTimeZone(timeZone: string): void {
   formatter(timeZone);
 }
@@ -139,14 +145,24 @@ export function epochToZoned(epochMs: number, timeZone: string): ZonedParts {
   };
 }
 
-/** `YYYY-MM-DD` from parts. */
+/**
+ * `YYYY-MM-DD` from year, month (1–12) and day.
+ *
+ * @example
+ * dateKey(2026, 2, 3); // => '2026-02-03'
+ */
 export function dateKey(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Parse `YYYY-MM-DD` into numbers; throws BAD_TIME for anything else. */
+/**
+ * Parse `YYYY-MM-DD` into numbers; throws `BAD_TIME` for anything else or an impossible date.
+ *
+ * @example
+ * parseDateKey('2026-12-01'); // => { year: 2026, month: 12, day: 1 }
+ */
 export function parseDateKey(date: string): { year: number; month: number; day: number } {
   const m = DATE_RE.exec(date);
   if (m === null)
@@ -188,7 +204,12 @@ export function weekdayOf(date: string): number {
   return dow === 0 ? 7 : dow;
 }
 
-/** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
+/**
+ * Whole days from `from` to `to` (both `YYYY-MM-DD`), negative when `to` is earlier.
+ *
+ * @example
+ * daysBetween('2026-01-01', '2026-12-31'); // => 364
+ */
 export function daysBetween(from: string, to: string): number {
   const a = parseDateKey(from);
   const b = parseDateKey(to);
@@ -197,13 +218,23 @@ export function daysBetween(from: string, to: string): number {
   );
 }
 
-/** Epoch ms of local midnight starting `date` in `timeZone`. */
+/**
+ * Epoch ms of local midnight starting `date` in `timeZone`.
+ *
+ * @example
+ * startOfLocalDay('2026-12-01', 'Asia/Shanghai'); // => Date.parse('2026-11-30T16:00:00Z')
+ */
 export function startOfLocalDay(date: string, timeZone: string): number {
   const { year, month, day } = parseDateKey(date);
   return zonedToEpoch(year, month, day, 0, 0, 0, timeZone);
 }
 
-/** Parse `HH:MM` into minutes since midnight; throws BAD_TIME otherwise. */
+/**
+ * Parse `HH:MM` into minutes since midnight (0–1440); throws `BAD_TIME` otherwise.
+ *
+ * @example
+ * parseClock('13:30'); // => 810
+ */
 export function parseClock(hhmm: string, fn = 'parseClock'): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
   if (m === null || Number(m[1]) > 24 || Number(m[2]) > 59 || (Number(m[1]) === 24 && Number(m[2]) !== 0)) {
@@ -212,7 +243,12 @@ export function parseClock(hhmm: string, fn = 'parseClock'): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
-/** Format minutes since midnight as `HH:MM`. */
+/**
+ * Format minutes since midnight as `HH:MM`.
+ *
+ * @example
+ * formatClock(810); // => '13:30'
+ */
 export function formatClock(minuteOfDay: number): string {
   const h = Math.floor(minuteOfDay / 60);
   const m = Math.round(minuteOfDay - h * 60);

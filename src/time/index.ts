@@ -1,0 +1,17 @@
+export {
+  addDays,
+  assertTimeZone,
+  dateKey,
+  daysBetween,
+  epochToZoned,
+  formatClock,
+  formatIsoInZone,
+  parseClock,
+  parseDateKey,
+  parseIsoTime,
+  startOfLocalDay,
+  utcOffsetMinutes,
+  weekdayOf,
+  type ZonedParts,
+  zonedToEpoch,
+} from './zoned.js';
