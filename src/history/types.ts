@@ -1,5 +1,6 @@
-/** Visit channel (DESIGN.md): booked online, or walked in. */
-export type Channel = 'appointment' | 'walk_in';
+import type { Channel } from '../ingest/types.js';
+
+export type { Channel, Outcome, Visit } from '../ingest/types.js';
 
 /**
  * Arrivals of one series in one slot: the History format of DESIGN.md with times as epoch ms.
@@ -45,23 +46,4 @@ export interface BookingCurve {
   readonly bookedByLead: readonly number[];
   /** Holders who actually came. */
   readonly shows: number;
-}
-
-/** Visit outcome (DESIGN.md, Visits). */
-export type Outcome = 'served' | 'no_show' | 'cancelled' | 'abandoned';
-
-/** One validated visit record, times as epoch ms (null when absent). The output of ingest, the input of history. */
-export interface Visit {
-  readonly visitId: string | null;
-  readonly centre: string | null;
-  readonly service: string;
-  readonly channel: Channel;
-  readonly bookedAt: number | null;
-  readonly appointmentAt: number | null;
-  readonly arrivedAt: number | null;
-  readonly calledAt: number | null;
-  readonly completedAt: number | null;
-  readonly outcome: Outcome | null;
-  readonly counter: string | null;
-  readonly staff: string | null;
 }

@@ -1,0 +1,308 @@
+import { check, QueuecastError } from '../errors.js';
+import type { IngestOptions } from './ingest-options.js';
+import { OutsideHours } from './ingest-visits.js';
+import { checkedSql, type DupsRelation } from './pipeline.js';
+import {
+  buildSummary,
+  codeCounts,
+  createDups,
+  emptyWarnings,
+  type OpenedIngest,
+  openIngest,
+} from './prepare-ingest.js';
+import type { IngestSource } from './source.js';
+import type { Channel, IngestSummary, IngestWarning, RejectCode } from './types.js';
+
+/** Options of {@link ingestToHistory}: those of ingest, plus the slot length. */
+export interface IngestToHistoryOptions extends IngestOptions {
+  /** Slot length, minutes: 5, 10, 15, 30 or 60. Default 30. */
+  readonly slotMinutes?: 5 | 10 | 15 | 30 | 60;
+}
+
+/** Defaults of {@link IngestToHistoryOptions} (besides those of ingest). */
+export const defaultIngestToHistoryOptions = { slotMinutes: 30 } as const satisfies IngestToHistoryOptions;
+
+/**
+ * Arrivals of one series in one slot: the History row of DESIGN.md (and of src/history's `HistoryRow`), epoch ms.
+ * `centre` is absent when the source has none.
+ */
+export interface SlotHistoryRow {
+  readonly centre?: string;
+  readonly service: string;
+  readonly channel: Channel;
+  /** Epoch ms of the local slot's start. */
+  readonly slotStart: number;
+  /** Visitors who arrived in the slot. */
+  readonly arrivals: number;
+  /** Appointments booked for the slot (appointment channel, counted in the appointment's slot). */
+  readonly booked: number;
+  /** Booked holders who did not arrive (no arrival time), counted in the appointment's slot. */
+  readonly noShows: number;
+  readonly served: number;
+  readonly abandoned: number;
+  /** Mean of `completed − called` over visits served in the slot, seconds; absent when none has both times. */
+  readonly meanServiceSeconds?: number;
+}
+
+/** Result of {@link ingestToHistory}. */
+export interface IngestHistoryResult {
+  /** Slots with any activity (no zero rows: there is no calendar grid here), ordered by series then slot. */
+  readonly history: {
+    readonly rows: readonly SlotHistoryRow[];
+    readonly slotMinutes: number;
+    readonly timezone: string;
+  };
+  readonly warnings: readonly IngestWarning[];
+  /** Counts as {@link ingestVisits} would give them (personal data is not scanned: no personal field leaves). */
+  readonly summary: IngestSummary;
+  /** First rejected row (1-based) per rule, for a look at the source. */
+  readonly firstRejectedRow: Readonly<Partial<Record<RejectCode, number>>>;
+}
+
+const CHANNELS: readonly Channel[] = ['appointment', 'walk_in'];
+
+/**
+ * Validate visit records and aggregate the accepted ones straight to arrivals per (centre, service, channel,
+ * slot) inside DuckDB, without materialising visits: two streaming passes over a file (duplicate visit ids, then
+ * checks and aggregation), so memory stays bounded whatever the file size. Validation is exactly that of
+ * {@link ingestVisits}; slot rules are those of src/history's `aggregateVisits`:
+ * - arrivals, served, abandoned and meanServiceSeconds (`completedAt − calledAt` of served visits, served meaning
+ *   outcome `served`, or no outcome and a completion time) count in the slot holding `arrivedAt`;
+ * - booked counts appointment visits in the slot of `appointmentAt` (of `arrivedAt` when absent); a visit with an
+ *   appointment but no arrival counts in `booked` and `noShows` of its appointment slot;
+ * - slots are aligned to local midnight in `timezone` (`slotStart = t − (local(t) mod slot)`).
+ * Unlike `aggregateVisits` no calendar grid is applied: quiet slots are absent, and arrivals outside opening hours
+ * are counted where they fall (and flagged when a calendar is given, at minute resolution).
+ *
+ * Complexity: O(rows) in DuckDB; memory O(distinct visit ids + slots).
+ *
+ * @example
+ * const { history, summary } = await ingestToHistory('visits.csv', { slotMinutes: 30 });
+ * history.rows[0]; // => { centre: 'ovc', service: 'tax', channel: 'walk_in', slotStart: 1764550800000, arrivals: 3, … }
+ */
+export async function ingestToHistory(
+  source: IngestSource,
+  options: IngestToHistoryOptions = {},
+): Promise<IngestHistoryResult> {
+  const fn = 'ingestToHistory';
+  const slotMinutes = options.slotMinutes ?? defaultIngestToHistoryOptions.slotMinutes;
+  check(
+    [5, 10, 15, 30, 60].includes(slotMinutes),
+    fn,
+    'slotMinutes must be 5, 10, 15, 30 or 60',
+    slotMinutes,
+  );
+  const o = await openIngest(source, options, fn, { materialize: false, scanPii: false });
+  try {
+    const withCalendar = options.calendar !== undefined;
+    let dups = await createDups(o, o.progress(0, 0.35), true);
+    let result = await aggregateSql(o, dups, slotMinutes, withCalendar);
+    if (hashCollision(result)) {
+      // Two different visit ids share a 64-bit hash (odds ~1e-6 for 10M ids): redo with the ids themselves.
+      dups = await createDups(o, undefined, false);
+      result = await aggregateSql(o, dups, slotMinutes, withCalendar);
+    }
+
+    interface Acc {
+      centre: string | null;
+      service: string;
+      channel: Channel;
+      slotStart: number;
+      arrivals: number;
+      booked: number;
+      noShows: number;
+      served: number;
+      abandoned: number;
+      svcSum: number;
+      svcN: number;
+    }
+    const accs = new Map<string, Acc>();
+    const acc = (centre: string | null, service: string, ch: number, slotStart: number): Acc => {
+      const key = `${centre ?? ''}\u0001${service}\u0001${ch}\u0001${slotStart}`;
+      let a = accs.get(key);
+      if (a === undefined) {
+        a = {
+          centre,
+          service,
+          channel: CHANNELS[ch],
+          slotStart,
+          arrivals: 0,
+          booked: 0,
+          noShows: 0,
+          served: 0,
+          abandoned: 0,
+          svcSum: 0,
+          svcN: 0,
+        };
+        accs.set(key, a);
+      }
+      return a;
+    };
+    const byCode = new Map<number, [number, number]>();
+    const minutes: [number, number, number][] = [];
+    const outside = new OutsideHours(options.calendar, o.plan.opts.timezone);
+    let placed = 0;
+    for (const r of result) {
+      const [
+        g,
+        centre,
+        service,
+        ch,
+        aSlot,
+        bSlot,
+        code,
+        aMin,
+        n,
+        served,
+        abandoned,
+        svcSum,
+        svcN,
+        noShows,
+        firstRn,
+      ] = r as AggregateRow;
+      if (g === 0) {
+        if (aMin !== null) minutes.push([firstRn, aMin, n]);
+        continue;
+      }
+      const c = byCode.get(code);
+      byCode.set(code, c === undefined ? [n, firstRn] : [c[0] + n, Math.min(c[1], firstRn)]);
+      if (code !== 0) continue;
+      if (aSlot !== null) {
+        const a = acc(centre, service, ch, aSlot);
+        a.arrivals += n;
+        a.served += served;
+        a.abandoned += abandoned;
+        a.svcSum += svcSum ?? 0;
+        a.svcN += svcN;
+        placed += n;
+      }
+      if (bSlot !== null) {
+        const b = acc(centre, service, ch, bSlot);
+        b.booked += n;
+        b.noShows += noShows;
+        placed += noShows;
+      }
+    }
+    const codeRows = [...byCode.entries()].map(([code, [n, first]]) => [code, n, first]);
+    minutes.sort((x, y) => x[0] - y[0]);
+    for (const [firstRn, aMin, n] of minutes) outside.check(aMin * 60_000, firstRn, n);
+    const counts = codeCounts(codeRows, null, fn);
+    if (placed !== counts.accepted) {
+      throw new QueuecastError(
+        'INVALID_INPUT',
+        `${fn}: internal check failed: ${placed} visits placed in slots, ${counts.accepted} accepted`,
+      );
+    }
+    const rows = [...accs.values()]
+      .sort(
+        (x, y) =>
+          cmp(x.centre, y.centre) ||
+          cmp(x.service, y.service) ||
+          cmp(x.channel, y.channel) ||
+          x.slotStart - y.slotStart,
+      )
+      .map((a): SlotHistoryRow => {
+        const row: SlotHistoryRow = {
+          ...(a.centre === null ? {} : { centre: a.centre }),
+          service: a.service,
+          channel: a.channel,
+          slotStart: a.slotStart,
+          arrivals: a.arrivals,
+          booked: a.booked,
+          noShows: a.noShows,
+          served: a.served,
+          abandoned: a.abandoned,
+        };
+        return a.svcN > 0 ? { ...row, meanServiceSeconds: a.svcSum / a.svcN / 1000 } : row;
+      });
+    options.onProgress?.(1);
+    return {
+      history: { rows, slotMinutes, timezone: o.plan.opts.timezone },
+      warnings: [...emptyWarnings(counts, o.plan.source), ...outside.warnings()],
+      summary: buildSummary(o, counts),
+      firstRejectedRow: counts.firstRow,
+    };
+  } finally {
+    o.engine.close();
+  }
+}
+
+/** One row of the aggregate: grouping flag, series, slots, code, minute, counts, first row. */
+type AggregateRow = [
+  number,
+  string | null,
+  string,
+  number,
+  number | null,
+  number | null,
+  number,
+  number | null,
+  number,
+  number,
+  number,
+  number | null,
+  number,
+  number,
+  number,
+  string | null,
+  string | null,
+];
+
+/**
+ * The one aggregate of the fast path: a hash aggregate over (series, arrival slot, booking slot, code), plus the
+ * hash key and id of duplicate candidates (to check the hash), plus arrival minutes when a calendar is given.
+ * Arrivals and bookings are split in JS (grouping sets per slot kind would aggregate every row once per set).
+ */
+async function aggregateSql(
+  o: OpenedIngest,
+  dups: DupsRelation | null,
+  slotMinutes: number,
+  withCalendar: boolean,
+): Promise<unknown[][]> {
+  const S = slotMinutes * 60_000;
+  const slot = (t: string) => `${t} - (((${t} + ${o.zone.offset(t)}) % ${S}) + ${S}) % ${S}`;
+  const keys = 'v_centre, v_service, ch, a_slot, b_slot, code, dup_k, dup_id';
+  const sql = `
+    SELECT ${withCalendar ? 'grouping(a_min)' : '1'} AS g, v_centre, v_service, ch, a_slot::DOUBLE, b_slot::DOUBLE,
+      code, ${withCalendar ? 'a_min::DOUBLE' : 'NULL'}, count(*)::DOUBLE, count(*) FILTER (WHERE served)::DOUBLE,
+      count(*) FILTER (WHERE oc = 3)::DOUBLE, sum(svc)::DOUBLE, count(svc)::DOUBLE,
+      count(*) FILTER (WHERE no_show)::DOUBLE, min(rn)::DOUBLE, dup_k::VARCHAR, dup_id
+    FROM (
+      SELECT *, ${slot('a_t')} AS a_slot, ${slot('b_t')} AS b_slot${withCalendar ? ', a_t // 60000 AS a_min' : ''}
+      FROM (
+        SELECT rn, code, v_centre, v_service, ch, oc, dup_k,
+          CASE WHEN dup_k IS NOT NULL THEN v_visit_id END AS dup_id,
+          CASE WHEN code = 0 THEN t_arrived_at END AS a_t,
+          CASE WHEN code = 0 THEN (CASE WHEN t_arrived_at IS NULL THEN t_appointment_at
+            WHEN ch = 0 THEN coalesce(t_appointment_at, t_arrived_at) END) END AS b_t,
+          code = 0 AND t_arrived_at IS NULL AS no_show,
+          oc = 0 OR (oc IS NULL AND t_completed_at IS NOT NULL) AS served,
+          CASE WHEN (oc = 0 OR (oc IS NULL AND t_completed_at IS NOT NULL)) AND t_completed_at >= t_called_at
+            THEN t_completed_at - t_called_at END AS svc
+        FROM ${checkedSql(o.plan, o.values, o.formats, o.zone, dups)}
+      )
+    )
+    GROUP BY ${withCalendar ? `GROUPING SETS ((${keys}), (a_min))` : keys}`;
+  return o.engine.rows(sql, o.progress(0.35, 1)).catch((e) => {
+    throw o.wrap(e);
+  });
+}
+
+/** Whether two different visit ids share a hash key in the aggregate rows (columns 15 and 16). */
+export function hashCollision(rows: readonly unknown[][]): boolean {
+  const ids = new Map<string, string>();
+  for (const r of rows) {
+    const [key, id] = [r[15], r[16]] as [string | null, string | null];
+    if (key === null || id === null) continue;
+    const seen = ids.get(key);
+    if (seen !== undefined && seen !== id) return true;
+    ids.set(key, id);
+  }
+  return false;
+}
+
+function cmp(a: string | null, b: string | null): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
