@@ -3,20 +3,20 @@ import { sampleCentre, sampleServices } from './sample-services.js';
 
 /** Dedicated counters per service of the sample hall, sized to its peak load. */
 const dedicatedCounters: Readonly<Record<string, number>> = {
-  'business-registration': 5,
-  tax: 7,
+  'business-registration': 6,
+  tax: 8,
   'social-insurance': 6,
   'medical-insurance': 4,
   'housing-fund': 4,
   'real-estate': 8,
-  'household-registration': 3,
+  'household-registration': 4,
   'exit-entry': 2,
-  'vehicle-admin': 2,
+  'vehicle-admin': 3,
   marriage: 2,
   'construction-permit': 3,
-  'market-regulation': 2,
-  talent: 1,
-  'civil-affairs': 2,
+  'market-regulation': 3,
+  talent: 2,
+  'civil-affairs': 3,
   'general-enquiry': 2,
 };
 
@@ -33,7 +33,7 @@ const oneStopGroups: readonly (readonly string[])[] = [
 ];
 
 /**
- * The counters of the sample hall: 53 dedicated counters named by the service's letter (`B03` is tax counter 3)
+ * The counters of the sample hall: 60 dedicated counters named by the service's letter (`B03` is tax counter 3)
  * and 8 one-stop counters `Z01`–`Z08` serving groups of related services.
  *
  * @example
@@ -54,11 +54,12 @@ export const sampleCounters: readonly CounterSpec[] = [
 
 /**
  * The staff of the sample hall: for each dedicated counter one person skilled in its service and, every second
- * person, the next service of the counter's one-stop group; plus one generalist per one-stop counter. Early and
- * late starters and a few part-timers give the shift planner real choices.
+ * person, the next service of the counter's one-stop group; plus two generalists per one-stop group, who cover
+ * the Monday and post-holiday peaks. Early and late starters and a few part-timers give the shift planner real
+ * choices.
  *
  * @example
- * sampleStaff.length; // => 61
+ * sampleStaff.length; // => 76
  */
 export const sampleStaff: readonly StaffSpec[] = (() => {
   const out: StaffSpec[] = [];
@@ -82,7 +83,10 @@ export const sampleStaff: readonly StaffSpec[] = (() => {
     for (let i = 0; i < (dedicatedCounters[s.id] ?? 1); i++)
       add(i % 2 === 1 && next !== s.id ? [s.id, next] : [s.id]);
   }
-  for (const g of oneStopGroups) add([...g]);
+  for (const g of oneStopGroups) {
+    add([...g]);
+    add([...g]);
+  }
   return out;
 })();
 
@@ -93,7 +97,7 @@ export const sampleStaff: readonly StaffSpec[] = (() => {
  * @param demand Scenario demand rows (`service`, `channel`, `slotStart` ISO, `expected`, quantiles).
  * @example
  * const scenario = sampleScenario([{ service: 'tax', channel: 'walk_in', slotStart: '2026-11-23T09:00:00+08:00', expected: 6 }]);
- * scenario.counters?.length; // => 61
+ * scenario.counters?.length; // => 68
  */
 export function sampleScenario(demand: NonNullable<ScenarioInput['demand']>): ScenarioInput {
   return {

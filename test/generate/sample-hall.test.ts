@@ -20,7 +20,8 @@ describe('sample hall', () => {
     );
     expect(warnings).toEqual([]);
     expect(scenario.services).toHaveLength(15);
-    expect(scenario.counters).toHaveLength(61);
+    expect(scenario.counters).toHaveLength(68);
+    expect(scenario.staff).toHaveLength(76);
     expect(scenario.demand[0].expected).toBe(6);
   });
 });
