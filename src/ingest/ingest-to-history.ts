@@ -1,15 +1,8 @@
 import { check, QueuecastError } from '../errors.js';
 import type { IngestOptions } from './ingest-options.js';
 import { OutsideHours } from './ingest-visits.js';
-import { checkedSql, type DupsRelation } from './pipeline.js';
-import {
-  buildSummary,
-  codeCounts,
-  createDups,
-  emptyWarnings,
-  type OpenedIngest,
-  openIngest,
-} from './prepare-ingest.js';
+import { checkedSql, REJECT_CODES } from './pipeline.js';
+import { buildSummary, codeCounts, emptyWarnings, type OpenedIngest, openIngest } from './prepare-ingest.js';
 import type { IngestSource } from './source.js';
 import type { Channel, IngestSummary, IngestWarning, RejectCode } from './types.js';
 
@@ -63,8 +56,9 @@ const CHANNELS: readonly Channel[] = ['appointment', 'walk_in'];
 
 /**
  * Validate visit records and aggregate the accepted ones straight to arrivals per (centre, service, channel,
- * slot) inside DuckDB, without materialising visits: two streaming passes over a file (duplicate visit ids, then
- * checks and aggregation), so memory stays bounded whatever the file size. Validation is exactly that of
+ * slot) inside DuckDB, without materialising visits in JS: one parallel pass over a file into a compact table of
+ * checked rows (about 80 bytes a row, spilled to disk past `memoryLimit`), then the duplicate visit ids and the
+ * aggregate over that table. Validation is exactly that of
  * {@link ingestVisits}; slot rules are those of src/history's `aggregateVisits`:
  * - arrivals, served, abandoned and meanServiceSeconds (`completedAt − calledAt` of served visits, served meaning
  *   outcome `served`, or no outcome and a completion time) count in the slot holding `arrivedAt`;
@@ -74,7 +68,7 @@ const CHANNELS: readonly Channel[] = ['appointment', 'walk_in'];
  * Unlike `aggregateVisits` no calendar grid is applied: quiet slots are absent, and arrivals outside opening hours
  * are counted where they fall (and flagged when a calendar is given, at minute resolution).
  *
- * Complexity: O(rows) in DuckDB; memory O(distinct visit ids + slots).
+ * Complexity: O(rows) in DuckDB; memory O(rows) bounded by `memoryLimit` (DuckDB spills), plus O(slots) in JS.
  *
  * @example
  * const { history, summary } = await ingestToHistory('visits.csv', { slotMinutes: 30 });
@@ -95,13 +89,7 @@ export async function ingestToHistory(
   const o = await openIngest(source, options, fn, { materialize: false, scanPii: false });
   try {
     const withCalendar = options.calendar !== undefined;
-    let dups = await createDups(o, o.progress(0, 0.35), true);
-    let result = await aggregateSql(o, dups, slotMinutes, withCalendar);
-    if (hashCollision(result)) {
-      // Two different visit ids share a 64-bit hash (odds ~1e-6 for 10M ids): redo with the ids themselves.
-      dups = await createDups(o, undefined, false);
-      result = await aggregateSql(o, dups, slotMinutes, withCalendar);
-    }
+    const result = await aggregateSql(o, slotMinutes, withCalendar);
 
     interface Acc {
       centre: string | null;
@@ -244,34 +232,39 @@ type AggregateRow = [
   number,
   number,
   number,
-  string | null,
-  string | null,
 ];
 
 /**
- * The one aggregate of the fast path: a hash aggregate over (series, arrival slot, booking slot, code), plus the
- * hash key and id of duplicate candidates (to check the hash), plus arrival minutes when a calendar is given.
- * Arrivals and bookings are split in JS (grouping sets per slot kind would aggregate every row once per set).
+ * The work in DuckDB, in three statements:
+ * 1. one parallel pass over the source into a compact table `t` of checked rows (codes without the duplicate
+ *    rule, slots, flags; the visit id and its 64-bit hash). Inserting keeps the source's order, so `rowid + 1` is
+ *    the record number, without a (single-threaded) row-numbering window over the file;
+ * 2. the rows that repeat an earlier visit id: hashes seen more than once (a hash aggregate), then the exact ids
+ *    among those few rows, the first row of each id keeping it;
+ * 3. a hash aggregate of `t` over (series, arrival slot, booking slot, code), duplicates recoded, plus arrival
+ *    minutes when a calendar is given (arrivals and bookings are split in JS: grouping sets per slot kind would
+ *    aggregate every row once per set).
  */
 async function aggregateSql(
   o: OpenedIngest,
-  dups: DupsRelation | null,
   slotMinutes: number,
   withCalendar: boolean,
 ): Promise<unknown[][]> {
   const S = slotMinutes * 60_000;
   const slot = (t: string) => `${t} - (((${t} + ${o.zone.offset(t)}) % ${S}) + ${S}) % ${S}`;
-  const keys = 'v_centre, v_service, ch, a_slot, b_slot, code, dup_k, dup_id';
-  const sql = `
-    SELECT ${withCalendar ? 'grouping(a_min)' : '1'} AS g, v_centre, v_service, ch, a_slot::DOUBLE, b_slot::DOUBLE,
-      code, ${withCalendar ? 'a_min::DOUBLE' : 'NULL'}, count(*)::DOUBLE, count(*) FILTER (WHERE served)::DOUBLE,
-      count(*) FILTER (WHERE oc = 3)::DOUBLE, sum(svc)::DOUBLE, count(svc)::DOUBLE,
-      count(*) FILTER (WHERE no_show)::DOUBLE, min(rn)::DOUBLE, dup_k::VARCHAR, dup_id
-    FROM (
-      SELECT *, ${slot('a_t')} AS a_slot, ${slot('b_t')} AS b_slot${withCalendar ? ', a_t // 60000 AS a_min' : ''}
+  const hasId = o.plan.fields.visit_id !== undefined;
+  const dupCode = REJECT_CODES.indexOf('duplicate_id') + 1;
+  const wrap = (e: unknown) => {
+    throw o.wrap(e);
+  };
+  await o.engine
+    .run(
+      `CREATE TEMP TABLE t AS
+      SELECT ${hasId ? 'CASE WHEN v_visit_id IS NOT NULL THEN hash(v_visit_id) END AS k, v_visit_id AS id, ' : ''}v_centre, v_service, ch, oc, code,
+        ${slot('a_t')} AS a_slot, ${slot('b_t')} AS b_slot${withCalendar ? ', a_t // 60000 AS a_min' : ''},
+        no_show, served, svc
       FROM (
-        SELECT rn, code, v_centre, v_service, ch, oc, dup_k,
-          CASE WHEN dup_k IS NOT NULL THEN v_visit_id END AS dup_id,
+        SELECT code, v_visit_id, v_centre, v_service, ch, oc,
           CASE WHEN code = 0 THEN t_arrived_at END AS a_t,
           CASE WHEN code = 0 THEN (CASE WHEN t_arrived_at IS NULL THEN t_appointment_at
             WHEN ch = 0 THEN coalesce(t_appointment_at, t_arrived_at) END) END AS b_t,
@@ -279,26 +272,29 @@ async function aggregateSql(
           oc = 0 OR (oc IS NULL AND t_completed_at IS NOT NULL) AS served,
           CASE WHEN (oc = 0 OR (oc IS NULL AND t_completed_at IS NOT NULL)) AND t_completed_at >= t_called_at
             THEN t_completed_at - t_called_at END AS svc
-        FROM ${checkedSql(o.plan, o.values, o.formats, o.zone, dups)}
-      )
+        FROM ${checkedSql(o.plan, o.values, o.formats, o.zone, null)}
+      )`,
+      o.progress(0, 0.85),
     )
+    .catch(wrap);
+  const dupRows = hasId
+    ? `(SELECT r FROM (SELECT rowid AS r, min(rowid) OVER (PARTITION BY id) AS first FROM t
+        WHERE k IN (SELECT k FROM t WHERE k IS NOT NULL GROUP BY k HAVING count(*) > 1)) WHERE r <> first)`
+    : null;
+  const keys = 'v_centre, v_service, ch, a_slot, b_slot, code';
+  const kept = (c: string) => (dupRows === null ? c : `CASE WHEN d.r IS NULL THEN ${c} END AS ${c}`);
+  const rows = `(SELECT t.rowid + 1 AS rn, v_centre, v_service, ch, oc, no_show, served, svc,
+      ${dupRows === null ? 'code' : `CASE WHEN d.r IS NULL THEN code ELSE ${dupCode} END AS code`},
+      ${kept('a_slot')}, ${kept('b_slot')}${withCalendar ? `, ${kept('a_min')}` : ''}
+    FROM t${dupRows === null ? '' : ` LEFT JOIN ${dupRows} d ON d.r = t.rowid`})`;
+  const sql = `
+    SELECT ${withCalendar ? 'grouping(a_min)' : '1'} AS g, v_centre, v_service, ch, a_slot::DOUBLE, b_slot::DOUBLE,
+      code, ${withCalendar ? 'a_min::DOUBLE' : 'NULL'}, count(*)::DOUBLE, count(*) FILTER (WHERE served)::DOUBLE,
+      count(*) FILTER (WHERE oc = 3)::DOUBLE, sum(svc)::DOUBLE, count(svc)::DOUBLE,
+      count(*) FILTER (WHERE no_show AND code = 0)::DOUBLE, min(rn)::DOUBLE
+    FROM ${rows}
     GROUP BY ${withCalendar ? `GROUPING SETS ((${keys}), (a_min))` : keys}`;
-  return o.engine.rows(sql, o.progress(0.35, 1)).catch((e) => {
-    throw o.wrap(e);
-  });
-}
-
-/** Whether two different visit ids share a hash key in the aggregate rows (columns 15 and 16). */
-export function hashCollision(rows: readonly unknown[][]): boolean {
-  const ids = new Map<string, string>();
-  for (const r of rows) {
-    const [key, id] = [r[15], r[16]] as [string | null, string | null];
-    if (key === null || id === null) continue;
-    const seen = ids.get(key);
-    if (seen !== undefined && seen !== id) return true;
-    ids.set(key, id);
-  }
-  return false;
+  return o.engine.rows(sql, o.progress(0.85, 1)).catch(wrap);
 }
 
 function cmp(a: string | null, b: string | null): number {

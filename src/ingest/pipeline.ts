@@ -437,8 +437,7 @@ const OC_UNKNOWN = -2;
 /**
  * SQL of the checked layer over the value layer: parsed times `t_<field>` (epoch ms), codes `ch` and `oc`, and
  * `code` (0 = accepted, else the rejection rule, see {@link REJECT_CODES}). `dups` names a relation
- * `(k, first_rn)` of duplicated visit ids (or of their hashes), joined on `key`; `dup_first` and `dup_k` are the
- * matched row's `first_rn` and `k` (a hash key, else NULL).
+ * `(k, first_rn)` of duplicated visit ids, joined on `key`; `dup_first` is the matched row's `first_rn`.
  */
 export function checkedSql(
   plan: IngestPlan,
@@ -464,9 +463,10 @@ export function checkedSql(
     OC_EXCLUDED,
     OC_UNKNOWN,
   )} END`;
-  // The rollover anchor: the anchor column's time of day, else the arrival's local time.
-  const anchor =
-    plan.anchor === null || plan.date === null
+  // The rollover anchor: the anchor column's time of day, else the arrival's local time (only times of day use it).
+  const anchor = !TIME_FIELDS.some((f) => formats[f]?.timeOfDay)
+    ? 'NULL'
+    : plan.anchor === null || plan.date === null
       ? (formats.arrived_at?.local ?? 'NULL')
       : familyParseSql(
           'time-of-day',
@@ -516,16 +516,14 @@ export function checkedSql(
     ELSE 0 END`;
   const join = dups === null ? '' : ` LEFT JOIN ${dups.relation} d ON d.k = ${dups.key}`;
   const dupFirst = dups === null ? 'NULL::BIGINT' : 'd.first_rn';
-  const dupKey = dups?.hashed === true ? 'd.k' : 'NULL::UBIGINT';
   const layered = `(SELECT *, ${l4} FROM (SELECT *, ${l3} FROM (SELECT ${l2} FROM (SELECT ${flags} FROM ${values}))))`;
-  return `(SELECT x.*, ${dupFirst} AS dup_first, ${dupKey} AS dup_k, (${codeExpr})::TINYINT AS code FROM ${layered} x${join})`;
+  return `(SELECT x.*, ${dupFirst} AS dup_first, (${codeExpr})::TINYINT AS code FROM ${layered} x${join})`;
 }
 
-/** A relation `(k, first_rn)` of duplicated visit ids (or of their 64-bit hashes when `hashed`), joined on `key`. */
+/** A relation `(k, first_rn)` of duplicated visit ids, joined on `key`. */
 export interface DupsRelation {
   readonly relation: string;
   readonly key: string;
-  readonly hashed: boolean;
 }
 
 /** SQL of the one-line reason of a rejected row, over the checked layer. */

@@ -12,6 +12,7 @@ import {
   checkedSql,
   type DupsRelation,
   detectTimeFormats,
+  FORMAT_SAMPLE_ROWS,
   type IngestPlan,
   planFields,
   REJECT_CODES,
@@ -42,8 +43,13 @@ export interface OpenedIngest {
   readonly plan: IngestPlan;
   readonly pii: PersonalDataPlan;
   readonly formats: TimeFormats;
-  /** Relation with `rn` and `c0`, `c1`, … (a table, or a streaming file scan). */
+  /**
+   * Relation with `rn` and `c0`, `c1`, … (a table, or a parallel file scan whose `rn` is NULL: number its rows by
+   * inserting them into a table, which keeps their order, see `numbered`).
+   */
   readonly relation: string;
+  /** Whether `relation` numbers its rows (`rn`); else `rn` is NULL. */
+  readonly numbered: boolean;
   /** Relation of the value layer. */
   readonly values: string;
   readonly zone: ReturnType<typeof zoneSql>;
@@ -74,21 +80,24 @@ export async function openIngest(
   try {
     let plan: IngestPlan;
     let relation: string;
+    let sample: string | null = null;
     let readerNulls = false;
     if (file !== null) {
       const columns = file.columns ?? (await describeFile(engine.conn, file.path, file.format, fn));
       const info: FileInfo = { ...file, columns };
       plan = planFields(columns, opts, fn, file.path);
       readerNulls = !mode.materialize && (info.format === 'csv' || info.format === 'tsv');
-      relation = fileRelationSql(info, readerNulls ? opts.nullValues : null);
+      const nulls = readerNulls ? opts.nullValues : null;
+      // Read the file in parallel, unnumbered: a table keeps file order, so `rowid + 1` is the record number.
+      relation = fileRelationSql(info, nulls, 'unnumbered');
       if (mode.materialize) {
         await engine
-          .run(`CREATE TEMP TABLE raw AS SELECT * FROM ${relation}`, progress(0, 0.4))
+          .run(`CREATE TEMP TABLE raw AS SELECT * EXCLUDE (rn) FROM ${relation}`, progress(0, 0.4))
           .catch((e) => {
             throw wrap(e);
           });
-        relation = 'raw';
-      }
+        relation = '(SELECT rowid + 1 AS rn, * FROM raw)';
+      } else sample = fileRelationSql(info, nulls, FORMAT_SAMPLE_ROWS);
     } else {
       const m = memorySource(source as Exclude<IngestSource, string>, fn);
       plan = planFields(m.columns, opts, fn, m.description);
@@ -105,10 +114,11 @@ export async function openIngest(
     const zone = zoneSql(opts.timezone);
     for (const s of zone.setup) await engine.run(s);
     const values = valuesSql(plan, relation, pii, readerNulls);
-    const formats = await detectTimeFormats(engine, plan, values).catch((e) => {
+    const sampleValues = sample === null ? values : valuesSql(plan, sample, pii, readerNulls);
+    const formats = await detectTimeFormats(engine, plan, sampleValues).catch((e) => {
       throw wrap(e);
     });
-    return { engine, plan, pii, formats, relation, values, zone, wrap, progress };
+    return { engine, plan, pii, formats, relation, numbered: sample === null, values, zone, wrap, progress };
   } catch (e) {
     engine.close();
     throw e;
@@ -206,28 +216,19 @@ export function rejectedFieldsSql(o: OpenedIngest): { sql: string[]; names: stri
   return { sql, names };
 }
 
-/**
- * Create the `dups(k, first_rn)` table of visit ids seen more than once (none without a visit_id field). With
- * `byHash` the key is the id's 64-bit hash (a much cheaper aggregate on big files); the caller must then check
- * that no two different ids share a hash (see `dup_k` in the checked rows).
- */
-export async function createDups(
-  o: OpenedIngest,
-  progress?: ProgressSpan,
-  byHash = false,
-): Promise<DupsRelation | null> {
+/** Create the `dups(k, first_rn)` table of visit ids seen more than once (none without a visit_id field). */
+export async function createDups(o: OpenedIngest, progress?: ProgressSpan): Promise<DupsRelation | null> {
   if (o.plan.fields.visit_id === undefined) return null;
-  const key = byHash ? 'hash(v_visit_id)' : 'v_visit_id';
   await o.engine
     .run(
-      `CREATE OR REPLACE TEMP TABLE dups AS SELECT ${key} AS k, min(rn) AS first_rn FROM ${o.values} ` +
+      `CREATE OR REPLACE TEMP TABLE dups AS SELECT v_visit_id AS k, min(rn) AS first_rn FROM ${o.values} ` +
         `WHERE v_visit_id IS NOT NULL GROUP BY 1 HAVING count(*) > 1`,
       progress,
     )
     .catch((e) => {
       throw o.wrap(e);
     });
-  return { relation: 'dups', key: byHash ? 'hash(x.v_visit_id)' : 'x.v_visit_id', hashed: byHash };
+  return { relation: 'dups', key: 'x.v_visit_id' };
 }
 
 /** Materialise the checked rows as table `checked`, and count them per code. */

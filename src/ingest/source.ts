@@ -198,23 +198,40 @@ export async function describeFile(
  * order. CSV is read with explicit options and strict mode, so a malformed row is an error, not a guess. With
  * `readerNulls` the reader turns those values into NULL (the cheapest place, but the original text is lost, so
  * only where no rejected row is written); otherwise only empty fields are NULL.
+ *
+ * `rows` chooses how `rn` is given: `'numbered'` numbers every record (for CSV and JSON lines a streaming window,
+ * which makes DuckDB read the file on one thread); `'unnumbered'` gives `rn` as NULL, so the file is read in
+ * parallel (callers insert it into a table in order and number rows by `rowid`); a number `n` is the first `n`
+ * records, numbered (a sample).
  */
-export function fileRelationSql(info: FileInfo, readerNulls: readonly string[] | null): string {
+export function fileRelationSql(
+  info: FileInfo,
+  readerNulls: readonly string[] | null,
+  rows: 'numbered' | 'unnumbered' | number = 'numbered',
+): string {
   const cols = info.columns.map((_, i) => `c${i}`);
+  const numbered = (scan: string, sel: string) => {
+    if (rows === 'unnumbered') return `(SELECT NULL::BIGINT AS rn, ${sel} FROM ${scan})`;
+    if (rows === 'numbered') return `(SELECT row_number() OVER () AS rn, ${sel} FROM ${scan})`;
+    return `(SELECT row_number() OVER () AS rn, * FROM (SELECT ${sel} FROM ${scan} LIMIT ${rows}))`;
+  };
   if (info.format === 'parquet') {
     const sel = info.columns.map((c, i) => `CAST(${ident(c)} AS VARCHAR) AS ${cols[i]}`).join(', ');
-    return `(SELECT file_row_number + 1 AS rn, ${sel} FROM read_parquet(${lit(info.path)}, file_row_number = true))`;
+    if (rows === 'unnumbered') return numbered(`read_parquet(${lit(info.path)})`, sel);
+    const all = `(SELECT file_row_number + 1 AS rn, ${sel} FROM read_parquet(${lit(info.path)}, file_row_number = true))`;
+    return rows === 'numbered' ? all : `(SELECT * FROM ${all} LIMIT ${rows})`;
   }
   if (info.format === 'jsonl') {
     const spec = info.columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ');
     const sel = info.columns.map((c, i) => `${ident(c)} AS ${cols[i]}`).join(', ');
-    return `(SELECT row_number() OVER () AS rn, ${sel} FROM read_json(${lit(info.path)}, format = 'newline_delimited', columns = {${spec}}))`;
+    return numbered(`read_json(${lit(info.path)}, format = 'newline_delimited', columns = {${spec}})`, sel);
   }
   const spec = cols.map((c) => `'${c}': 'VARCHAR'`).join(', ');
-  return (
-    `(SELECT row_number() OVER () AS rn, * FROM read_csv(${lit(info.path)}, delim = ${lit(info.delimiter)}, ` +
-    `quote = '"', escape = '"', header = true, auto_detect = false, strict_mode = true, null_padding = false, ` +
-    `nullstr = [${(readerNulls ?? ['']).map(lit).join(', ')}], columns = {${spec}}))`
+  return numbered(
+    `read_csv(${lit(info.path)}, delim = ${lit(info.delimiter)}, ` +
+      `quote = '"', escape = '"', header = true, auto_detect = false, strict_mode = true, null_padding = false, ` +
+      `nullstr = [${(readerNulls ?? ['']).map(lit).join(', ')}], columns = {${spec}})`,
+    '*',
   );
 }
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingestToHistory, ingestVisits, type SlotHistoryRow, type Visit } from '../../src/ingest/index.js';
-import { hashCollision } from '../../src/ingest/ingest-to-history.js';
 import { createRng } from '../../src/random/index.js';
 import { formatIsoInZone, utcOffsetMinutes } from '../../src/time/zoned.js';
 
@@ -172,11 +171,38 @@ describe('ingestToHistory', () => {
     expect(fast.warnings[0].count).toBeGreaterThan(0);
   });
 
-  it('notices two visit ids sharing a hash key (then it redoes the duplicates exactly)', () => {
-    const row = (key: string | null, id: string | null) => [...new Array(15).fill(0), key, id];
-    expect(hashCollision([row('7', 'a'), row('7', 'a'), row(null, null)])).toBe(false);
-    expect(hashCollision([row('7', 'a'), row('8', 'b')])).toBe(false);
-    expect(hashCollision([row('7', 'a'), row('7', 'b')])).toBe(true);
+  it('gives a repeated id to its first row only, even when that row is rejected for another reason', async () => {
+    const p = join(dir, 'repeats.csv');
+    const rows = [
+      'visit_id,service,channel,arrived_at,called_at,completed_at',
+      'a,tax,walk_in,2026-03-02 09:00:00,2026-03-02 09:05:00,2026-03-02 09:10:00',
+      'b,tax,walk_in,not a time,,',
+      'a,tax,walk_in,2026-03-02 09:40:00,2026-03-02 09:45:00,2026-03-02 09:50:00',
+      'b,tax,walk_in,2026-03-02 10:00:00,2026-03-02 10:05:00,2026-03-02 10:10:00',
+      ',tax,walk_in,2026-03-02 10:00:00,,',
+      ',tax,walk_in,2026-03-02 10:01:00,,',
+      'a,tax,walk_in,2026-03-02 11:00:00,2026-03-02 11:05:00,2026-03-02 11:10:00',
+    ];
+    writeFileSync(p, `${rows.join('\n')}\n`);
+    const [fast, slow] = await Promise.all([
+      ingestToHistory(p, { timezone: ZONE, slotMinutes: 30 }),
+      ingestVisits(p, { timezone: ZONE }),
+    ]);
+    expect(fast.summary.rejectedByCode).toEqual(slow.summary.rejectedByCode);
+    // Rows 3, 4 and 7 repeat ids of rows 1 and 2; rows without an id are never duplicates.
+    expect(fast.summary.rejectedByCode.duplicate_id).toBe(3);
+    expect(fast.summary.rejectedByCode.bad_time).toBe(1);
+    expect(fast.firstRejectedRow).toEqual({ duplicate_id: 3, bad_time: 2 });
+    expect(slow.rejected.map((r) => [r.row, r.code])).toEqual([
+      [2, 'bad_time'],
+      [3, 'duplicate_id'],
+      [4, 'duplicate_id'],
+      [7, 'duplicate_id'],
+    ]);
+    expect(fast.history.rows.map((r) => [r.slotStart, r.arrivals])).toEqual([
+      [Date.parse('2026-03-02T14:00:00Z'), 1],
+      [Date.parse('2026-03-02T15:00:00Z'), 2],
+    ]);
   });
 
   it('refuses a slot length outside 5, 10, 15, 30, 60', async () => {
