@@ -23,7 +23,12 @@ export interface CapacityChartOptions extends ChartOptions {
   readonly panelHeight?: number;
 }
 
-/** Defaults of {@link CapacityChartOptions} beyond those of ChartOptions. */
+/**
+ * Defaults of {@link CapacityChartOptions} beyond those of {@link defaultChartOptions}: panels 140 px high.
+ *
+ * @example
+ * defaultCapacityChartOptions.panelHeight; // => 140
+ */
 export const defaultCapacityChartOptions = { panelHeight: 140 } as const;
 
 const FN = 'capacityChart';

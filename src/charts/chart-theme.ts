@@ -4,6 +4,9 @@ import type { Config } from 'vega-lite';
  * Font families of every chart, first match wins. Noto Sans CJK SC (Debian package `fonts-noto-cjk`) covers Chinese
  * and Latin; the other CJK families are the usual ones on macOS, Windows and other Linux systems; DejaVu Sans is
  * the Latin fallback present on almost every Linux system.
+ *
+ * @example
+ * chartFontFamily.split(', ')[0]; // => 'Noto Sans CJK SC'
  */
 export const chartFontFamily =
   'Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Micro Hei, PingFang SC, Microsoft YaHei, DejaVu Sans, Arial, sans-serif';

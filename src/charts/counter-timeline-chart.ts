@@ -22,7 +22,12 @@ export interface CounterTimelineChartOptions extends ChartOptions {
   readonly staffNames?: Readonly<Record<string, string>>;
 }
 
-/** Defaults of {@link CounterTimelineChartOptions} beyond those of ChartOptions. */
+/**
+ * Defaults of {@link CounterTimelineChartOptions} beyond those of {@link defaultChartOptions}: lanes 22 px high.
+ *
+ * @example
+ * defaultCounterTimelineChartOptions.laneHeight; // => 22
+ */
 export const defaultCounterTimelineChartOptions = { laneHeight: 22 } as const;
 
 const FN = 'counterTimelineChart';

@@ -1,7 +1,13 @@
 import { type Dirent, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Font folders searched by default: Linux (Debian puts `fonts-noto-cjk` under /usr/share/fonts), macOS, Windows. */
+/**
+ * Font folders searched by default: Linux (Debian puts `fonts-noto-cjk` under /usr/share/fonts), macOS, Windows.
+ *
+ * @example
+ * defaultFontDirs[0]; // => '/usr/share/fonts'
+ * findCjkFont([...defaultFontDirs, '/opt/fonts']);
+ */
 export const defaultFontDirs: readonly string[] = [
   '/usr/share/fonts',
   '/usr/local/share/fonts',

@@ -27,7 +27,14 @@ export interface ForecastChartOptions extends ChartOptions {
   readonly maxSeries?: number;
 }
 
-/** Defaults of {@link ForecastChartOptions} beyond those of ChartOptions. */
+/**
+ * Defaults of {@link ForecastChartOptions} beyond those of {@link defaultChartOptions}: panels 160 px high, every
+ * series drawn.
+ *
+ * @example
+ * defaultForecastChartOptions.panelHeight; // => 160
+ * defaultForecastChartOptions.maxSeries; // => Infinity
+ */
 export const defaultForecastChartOptions = { panelHeight: 160, maxSeries: Number.POSITIVE_INFINITY } as const;
 
 const FN = 'forecastChart';

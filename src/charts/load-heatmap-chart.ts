@@ -28,7 +28,13 @@ export interface LoadHeatmapChartOptions extends ChartOptions {
   readonly labels?: boolean;
 }
 
-/** Defaults of {@link LoadHeatmapChartOptions} beyond those of ChartOptions. */
+/**
+ * Defaults of {@link LoadHeatmapChartOptions} beyond those of {@link defaultChartOptions}: values printed in the
+ * cells (the layout defaults to `date` up to 14 dates, `weekday` above).
+ *
+ * @example
+ * defaultLoadHeatmapChartOptions.labels; // => true
+ */
 export const defaultLoadHeatmapChartOptions = { labels: true } as const;
 
 const FN = 'loadHeatmapChart';

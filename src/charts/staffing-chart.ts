@@ -29,7 +29,12 @@ export interface StaffingChartOptions extends ChartOptions {
   readonly height?: number;
 }
 
-/** Defaults of {@link StaffingChartOptions} beyond those of ChartOptions. */
+/**
+ * Defaults of {@link StaffingChartOptions} beyond those of {@link defaultChartOptions}: a plot 260 px high.
+ *
+ * @example
+ * defaultStaffingChartOptions.height; // => 260
+ */
 export const defaultStaffingChartOptions = { height: 260 } as const;
 
 const FN = 'staffingChart';

@@ -71,7 +71,12 @@ export interface ChartOptions {
   readonly slotMinutes?: number;
 }
 
-/** Defaults of {@link ChartOptions}. */
+/**
+ * Defaults of {@link ChartOptions}: `Asia/Shanghai` local time, plots 720 px wide.
+ *
+ * @example
+ * defaultChartOptions.width; // => 720
+ */
 export const defaultChartOptions = {
   timezone: 'Asia/Shanghai',
   width: 720,

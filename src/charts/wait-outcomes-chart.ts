@@ -25,7 +25,12 @@ export interface WaitOutcomesChartOptions extends ChartOptions {
   readonly panelHeight?: number;
 }
 
-/** Defaults of {@link WaitOutcomesChartOptions} beyond those of ChartOptions. */
+/**
+ * Defaults of {@link WaitOutcomesChartOptions} beyond those of {@link defaultChartOptions}: panels 140 px high.
+ *
+ * @example
+ * defaultWaitOutcomesChartOptions.panelHeight; // => 140
+ */
 export const defaultWaitOutcomesChartOptions = { panelHeight: 140 } as const;
 
 const FN = 'waitOutcomesChart';

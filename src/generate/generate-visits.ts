@@ -27,7 +27,14 @@ export interface GenerateVisitsOptions {
   readonly dirty?: boolean;
 }
 
-/** Defaults of {@link generateVisits}. */
+/**
+ * Defaults of {@link generateVisits}: seed 2026, 364 days ending 2026-11-20, 1150 visits a day (ordinary
+ * Wednesday before growth and calendar effects), dirty rows on.
+ *
+ * @example
+ * defaultGenerateVisitsOptions.dailyVisits; // => 1150
+ * generateVisits({ ...defaultGenerateVisitsOptions, days: 7, dirty: false });
+ */
 export const defaultGenerateVisitsOptions = {
   seed: 2026,
   days: 364,

@@ -36,7 +36,14 @@ export interface SampleVisitRecord {
   readonly customer_name: string | null;
 }
 
-/** Column order of the sample Visits CSV. */
+/**
+ * Column order of the sample Visits CSV (DESIGN.md, Visits, plus the `notes` and `customer_name` columns ingest
+ * must drop); times in the columns ending `_at` are ISO 8601.
+ *
+ * @example
+ * sampleVisitColumns.length; // => 14
+ * sampleVisitColumns[0]; // => 'visit_id'
+ */
 export const sampleVisitColumns = [
   'visit_id',
   'centre',

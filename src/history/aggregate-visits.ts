@@ -16,7 +16,12 @@ export interface AggregateVisitsOptions {
   readonly to?: string;
 }
 
-/** Defaults of {@link aggregateVisits} (`calendar` defaults to `createCalendar()`). */
+/**
+ * Defaults of {@link aggregateVisits}: 30-minute slots (`calendar` defaults to `createCalendar()`).
+ *
+ * @example
+ * defaultAggregateVisitsOptions.slotMinutes; // => 30
+ */
 export const defaultAggregateVisitsOptions = {
   slotMinutes: 30,
 } as const satisfies AggregateVisitsOptions;

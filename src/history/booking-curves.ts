@@ -12,7 +12,13 @@ export interface BookingCurvesOptions {
   readonly maxLeadDays?: number;
 }
 
-/** Defaults of {@link bookingCurves}. */
+/**
+ * Defaults of {@link bookingCurves}: `Asia/Shanghai`, 30-minute slots, lead times up to 14 days.
+ *
+ * @example
+ * defaultBookingCurvesOptions.maxLeadDays; // => 14
+ * bookingCurves(visits, { ...defaultBookingCurvesOptions, slotMinutes: 60 });
+ */
 export const defaultBookingCurvesOptions = {
   timezone: 'Asia/Shanghai',
   slotMinutes: 30,

@@ -10,7 +10,12 @@ export interface NoShowByLeadOptions {
   readonly maxLeadDays?: number;
 }
 
-/** Defaults of {@link noShowByLead}. */
+/**
+ * Defaults of {@link noShowByLead}: local dates in `Asia/Shanghai`, leads of 14 days and more pooled in one row.
+ *
+ * @example
+ * defaultNoShowByLeadOptions.maxLeadDays; // => 14
+ */
 export const defaultNoShowByLeadOptions = {
   timezone: 'Asia/Shanghai',
   maxLeadDays: 14,

@@ -40,7 +40,12 @@ export interface ReadHistoryCsvOptions {
   readonly offsets?: 'respect' | 'ignore';
 }
 
-/** Defaults of {@link readHistoryCsv}. */
+/**
+ * Defaults of {@link readHistoryCsv}: local times in `Asia/Shanghai`, UTC offsets in the file respected.
+ *
+ * @example
+ * defaultReadHistoryCsvOptions.offsets; // => 'respect'
+ */
 export const defaultReadHistoryCsvOptions = {
   timezone: 'Asia/Shanghai',
   offsets: 'respect',

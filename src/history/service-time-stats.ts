@@ -8,7 +8,12 @@ export interface ServiceTimeStatsOptions {
   readonly timezone?: string;
 }
 
-/** Defaults of {@link serviceTimeStats}. */
+/**
+ * Defaults of {@link serviceTimeStats}: hours of day in `Asia/Shanghai`.
+ *
+ * @example
+ * defaultServiceTimeStatsOptions.timezone; // => 'Asia/Shanghai'
+ */
 export const defaultServiceTimeStatsOptions = {
   timezone: 'Asia/Shanghai',
 } as const satisfies ServiceTimeStatsOptions;

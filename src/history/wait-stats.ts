@@ -8,7 +8,12 @@ export interface WaitStatsOptions {
   readonly withinSeconds?: number;
 }
 
-/** Defaults of {@link waitStats}. */
+/**
+ * Defaults of {@link waitStats}: service level counted against a 900-second (15-minute) wait limit.
+ *
+ * @example
+ * defaultWaitStatsOptions.withinSeconds; // => 900
+ */
 export const defaultWaitStatsOptions = {
   withinSeconds: 900,
 } as const satisfies WaitStatsOptions;

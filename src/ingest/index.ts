@@ -15,7 +15,7 @@ export {
 } from './ingest-to-history.js';
 export { type IngestResult, ingestVisits } from './ingest-visits.js';
 export { type IngestFilesResult, ingestVisitsToFiles } from './ingest-visits-to-files.js';
-export { FORMAT_SAMPLE_ROWS, REJECT_CODES } from './pipeline.js';
+export { REJECT_CODES } from './pipeline.js';
 export { anonymousBankPreset, ingestPreset, ingestPresets } from './presets.js';
 export { isResidentId } from './resident-id.js';
 export type { ArqueroLike, ArrowLike, IngestSource } from './source.js';

@@ -80,7 +80,14 @@ export interface IngestOptions extends IngestSourceOptions {
   readonly memoryLimit?: string;
 }
 
-/** Defaults of {@link IngestOptions}. */
+/**
+ * Defaults of {@link IngestOptions}: times in `Asia/Shanghai`, the usual null markers, waits or handling times
+ * over 12 hours rejected as absurd, a 1 GB DuckDB memory limit.
+ *
+ * @example
+ * defaultIngestOptions.maxDurationHours; // => 12
+ * defaultIngestOptions.nullValues; // => ['', 'NA', 'N/A', 'NULL', 'null']
+ */
 export const defaultIngestOptions = {
   timezone: 'Asia/Shanghai',
   nullValues: ['', 'NA', 'N/A', 'NULL', 'null'],

@@ -12,7 +12,12 @@ export interface IngestToHistoryOptions extends IngestOptions {
   readonly slotMinutes?: 5 | 10 | 15 | 30 | 60;
 }
 
-/** Defaults of {@link IngestToHistoryOptions} (besides those of ingest). */
+/**
+ * Defaults of {@link IngestToHistoryOptions} besides those of ingest ({@link defaultIngestOptions}): 30-minute slots.
+ *
+ * @example
+ * defaultIngestToHistoryOptions.slotMinutes; // => 30
+ */
 export const defaultIngestToHistoryOptions = { slotMinutes: 30 } as const satisfies IngestToHistoryOptions;
 
 /**

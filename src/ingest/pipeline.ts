@@ -36,7 +36,14 @@ import type { ZoneSql } from './zone-sql.js';
 /** Rows whose values decide each time column's format. */
 export const FORMAT_SAMPLE_ROWS = 100_000;
 
-/** Reject codes in precedence order: a row gets the first rule it breaks. Index + 1 is the code number in SQL. */
+/**
+ * Reject codes in precedence order: a row gets the first rule it breaks. Index + 1 is the code number in SQL.
+ *
+ * @example
+ * REJECT_CODES.length; // => 11
+ * REJECT_CODES[0]; // => 'duplicate_id'
+ * REJECT_CODES.indexOf('bad_time') < REJECT_CODES.indexOf('called_before_arrived'); // => true
+ */
 export const REJECT_CODES: readonly RejectCode[] = [
   'duplicate_id',
   'missing_service',

@@ -45,7 +45,13 @@ export const anonymousBankPreset: IngestPreset = {
   personalColumns: ['customer_id'],
 };
 
-/** Presets by name. */
+/**
+ * Presets by name, for `ingestVisits(file, { preset: name })`; see {@link ingestPreset}.
+ *
+ * @example
+ * Object.keys(ingestPresets); // => ['anonymous-bank']
+ * ingestPresets['anonymous-bank'].timezone; // => 'Asia/Jerusalem'
+ */
 export const ingestPresets: Readonly<Record<string, IngestPreset>> = {
   [anonymousBankPreset.name]: anonymousBankPreset,
 };

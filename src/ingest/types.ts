@@ -43,7 +43,13 @@ export type VisitField =
 /** The time fields of a visit record. */
 export type TimeField = 'booked_at' | 'appointment_at' | 'arrived_at' | 'called_at' | 'completed_at';
 
-/** Every visit field in the order of DESIGN.md. */
+/**
+ * Every visit field in the order of DESIGN.md (the Visits CSV columns).
+ *
+ * @example
+ * VISIT_FIELDS.length; // => 12
+ * VISIT_FIELDS[0]; // => 'visit_id'
+ */
 export const VISIT_FIELDS: readonly VisitField[] = [
   'visit_id',
   'centre',
@@ -59,7 +65,12 @@ export const VISIT_FIELDS: readonly VisitField[] = [
   'staff',
 ];
 
-/** The time fields in the order a visit goes through them. */
+/**
+ * The time fields in the order a visit goes through them (epoch ms in a {@link Visit}, ISO 8601 in files).
+ *
+ * @example
+ * TIME_FIELDS; // => ['booked_at', 'appointment_at', 'arrived_at', 'called_at', 'completed_at']
+ */
 export const TIME_FIELDS: readonly TimeField[] = [
   'booked_at',
   'appointment_at',

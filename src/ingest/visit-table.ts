@@ -1,9 +1,21 @@
 import type { Channel, Outcome, Visit } from './types.js';
 
-/** Channel codes of {@link VisitTable.channel}. */
+/**
+ * Channel of each code in {@link VisitColumns.channel}: the column holds indices into this list.
+ *
+ * @example
+ * CHANNEL_CODES; // => ['appointment', 'walk_in']
+ * CHANNEL_CODES[visits.columns.channel[0]]; // the first visit's channel, as `visits.get(0).channel`
+ */
 export const CHANNEL_CODES: readonly Channel[] = ['appointment', 'walk_in'];
 
-/** Outcome codes of {@link VisitTable.outcome} (`-1` = no outcome). */
+/**
+ * Outcome of each code in {@link VisitColumns.outcome}: the column holds indices into this list, `-1` = no outcome.
+ *
+ * @example
+ * OUTCOME_CODES; // => ['served', 'no_show', 'cancelled', 'abandoned']
+ * OUTCOME_CODES.indexOf('abandoned'); // => 3
+ */
 export const OUTCOME_CODES: readonly Outcome[] = ['served', 'no_show', 'cancelled', 'abandoned'];
 
 /** A dictionary-encoded string column: `dictionary[codes[i]]`, code `-1` for null. */

@@ -23,7 +23,13 @@ export interface BuildReportOptions {
   readonly onProgress?: (done: number, total: number, file: string) => void;
 }
 
-/** Defaults of {@link BuildReportOptions}. */
+/**
+ * Defaults of {@link BuildReportOptions}: one PNG per chart, at pixel density 2.
+ *
+ * @example
+ * defaultBuildReportOptions.pngScale; // => 2
+ * await buildReport(data, { ...defaultBuildReportOptions, outDir: 'out/report', pngs: false });
+ */
 export const defaultBuildReportOptions = { pngScale: 2, pngs: true } as const;
 
 /** What {@link buildReport} wrote. */

@@ -36,7 +36,13 @@ export interface ReadReportInputsOptions {
   readonly timezone?: string;
 }
 
-/** Defaults of {@link ReadReportInputsOptions}. */
+/**
+ * Defaults of {@link ReadReportInputsOptions}, used when no scenario names the centre: time zone `Asia/Shanghai`, and
+ * centre id `centre` when the forecast does not name exactly one centre either.
+ *
+ * @example
+ * defaultReadReportInputsOptions.timezone; // => 'Asia/Shanghai'
+ */
 export const defaultReadReportInputsOptions = { centreId: 'centre', timezone: 'Asia/Shanghai' } as const;
 
 const FN = 'readReportInputs';

@@ -133,7 +133,14 @@ export interface BankReplayOptions {
   readonly skills: boolean;
 }
 
-/** Defaults of {@link BankReplayOptions}. */
+/**
+ * Defaults of {@link BankReplayOptions}: 15-minute slots, agents on duty by presence (spells end at a 10-minute gap),
+ * skills-based routing by call type.
+ *
+ * @example
+ * defaultBankReplayOptions.slotMinutes; // => 15
+ * bankDays(calls, { ...defaultBankReplayOptions, skills: false });
+ */
 export const defaultBankReplayOptions: BankReplayOptions = Object.freeze({
   slotMinutes: 15,
   agents: 'presence',

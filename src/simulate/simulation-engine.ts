@@ -13,23 +13,28 @@ import {
 } from './prepare-simulation.js';
 import { WAIT_BINS, waitBin } from './wait-histogram.js';
 
-/** Fields of one cell (service × channel × slot) in {@link SimulationEngine.cells}. */
+/** Fields of one cell (service × channel × slot) in {@link SimulationEngine.cells}: customers who arrived. */
 export const CELL_ARRIVALS = 0;
+/** Customers called to a counter. */
 export const CELL_SERVED = 1;
 /** Served customers called within the service's `withinSeconds`. */
 export const CELL_WITHIN = 2;
 /** Sum of waits of served customers, seconds. */
 export const CELL_WAIT_SUM = 3;
+/** Walk-ins who left before being called. */
 export const CELL_ABANDONED = 4;
 /** Customers still waiting when the horizon ends (no counter served their service again). */
 export const CELL_UNSERVED = 5;
 /** Customers called on arrival (wait 0). */
 export const CELL_IMMEDIATE = 6;
+/** Number of fields per cell. */
 export const CELL_FIELDS = 7;
 
-/** Customer states in {@link SimulationEngine.customerState}. */
+/** Customer states in {@link SimulationEngine.customerState}: waiting (unserved when the run ends). */
 export const CUSTOMER_WAITING = 1;
+/** Called to a counter. */
 export const CUSTOMER_SERVED = 2;
+/** Left before being called. */
 export const CUSTOMER_ABANDONED = 3;
 
 /** Customers given explicitly to {@link SimulationEngine.loadCustomers}. */
@@ -73,11 +78,14 @@ export interface SimulationEngine {
   /** Patience, seconds (Infinity = waits for ever). */
   readonly patienceSeconds: Float64Array;
   readonly serviceSeconds: Float64Array;
-  /** After `run`: CUSTOMER_SERVED, CUSTOMER_ABANDONED or CUSTOMER_WAITING (unserved). */
+  /** After `run`: 2 = served, 3 = abandoned, 1 = still waiting (unserved). */
   readonly customerState: Uint8Array;
   /** After `run`: time the customer was called, seconds from origin (NaN if never). */
   readonly calledSeconds: Float64Array;
-  /** Per-replication counts, CELL_FIELDS per cell. */
+  /**
+   * Per-replication counts, 7 fields per cell in this order: arrivals, served, served within `withinSeconds`, sum of
+   * waits of the served (seconds), abandoned, unserved at the horizon, called on arrival.
+   */
   readonly cells: Float64Array;
   /** Per replication, index service × slots + slot: time-integral of the queue length, customer·seconds. */
   readonly queueArea: Float64Array;
@@ -95,7 +103,7 @@ export interface SimulationEngine {
   readonly sessionOvertimeSeconds: Float64Array;
   /** Per replication and session: counter-seconds kept open past the ticket stop. */
   readonly sessionOvertimeCounterSeconds: Float64Array;
-  /** Waits of served customers pooled over all replications run: WAIT_BINS bins per cell. */
+  /** Waits of served customers pooled over all replications run: 641 bins per cell (see {@link waitBin}). */
   readonly waitHistogram: Int32Array;
 }
 
@@ -114,7 +122,7 @@ export interface SimulationEngine {
  * @example
  * const engine = createSimulationEngine(prepareSimulation(scenario, plan));
  * engine.replicate(createRng(1, 0)); // => number of customers simulated
- * engine.cells[CELL_SERVED]; // served walk-ins of service 0 in slot 0
+ * engine.cells[1]; // served walk-ins of service 0 in slot 0 (cell 0, field 1)
  */
 export function createSimulationEngine(model: SimulationModel): SimulationEngine {
   return new TypedArrayEngine(model);

@@ -51,11 +51,11 @@ export function waitBinUpper(b: number): number {
 }
 
 /**
- * The `q` quantile (0–1) of the waits counted in `hist[offset .. offset + WAIT_BINS)`, interpolated linearly inside
- * its bin; null when the histogram is empty.
+ * The `q` quantile (0–1) of the waits, seconds, counted in the 641 bins `hist[offset .. offset + 641)` (the layout of
+ * `SimulationEngine.waitHistogram`), interpolated linearly inside its bin; null when the histogram is empty.
  *
  * @example
- * const h = new Float64Array(WAIT_BINS); h[waitBin(0)] = 3; h[waitBin(10.2)] = 1;
+ * const h = new Float64Array(641); h[waitBin(0)] = 3; h[waitBin(10.2)] = 1;
  * waitQuantile(h, 0, 0.5); // => 0
  */
 export function waitQuantile(hist: ArrayLike<number>, offset: number, q: number): number | null {

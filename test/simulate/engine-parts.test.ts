@@ -5,12 +5,12 @@ import {
   meanEstimate,
   ratioEstimate,
   studentT975,
-  WAIT_BINS,
   waitBin,
   waitBinLower,
   waitBinUpper,
   waitQuantile,
 } from '../../src/simulate/index.js';
+import { WAIT_BINS } from '../../src/simulate/wait-histogram.js';
 
 describe('EventHeap', () => {
   it('pops events in time order, growing past its initial capacity', () => {

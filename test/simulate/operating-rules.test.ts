@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Assignment, Plan } from '../../src/allocate/plan.js';
 import { parseScenario, type ScenarioInput } from '../../src/scenario/scenario.js';
 import {
-  CELL_FIELDS,
-  CELL_UNSERVED,
   createSimulationEngine,
   prepareSimulation,
   type SimulateOptions,
   type SimulationEngine,
 } from '../../src/simulate/index.js';
+import { CELL_FIELDS, CELL_UNSERVED } from '../../src/simulate/simulation-engine.js';
 
 /**
  * The operating rules of DESIGN.md ("How a plan is operated"), checked on hand-made customer traces where every
