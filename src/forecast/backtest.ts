@@ -15,7 +15,12 @@ export interface BacktestOptions extends FitContext {
   readonly quantiles?: readonly number[];
 }
 
-/** Defaults of {@link backtest}. */
+/**
+ * Defaults of {@link backtest}: 8 weekly rolling origins, a 7-day horizon.
+ *
+ * @example
+ * backtest(history, auto(), { ...defaultBacktestOptions, origins: 4 });
+ */
 export const defaultBacktestOptions = { origins: 8, horizonDays: 7 } as const satisfies BacktestOptions;
 
 /** Accuracy of forecasts against actuals. */

@@ -19,7 +19,13 @@ export interface BookingPickupOptions extends IntervalOptions {
   readonly weeks?: number;
 }
 
-/** Defaults of {@link bookingPickup}: native intervals (binomial shows ⊕ negative binomial pickup). */
+/**
+ * Defaults of {@link bookingPickup}: additive pickup learnt over the last 26 weeks, native intervals (binomial
+ * shows ⊕ negative binomial pickup).
+ *
+ * @example
+ * defaultBookingPickupOptions.pickup; // => 'additive'
+ */
 export const defaultBookingPickupOptions = {
   pickup: 'additive',
   weeks: 26,

@@ -18,7 +18,13 @@ export interface CountRegressionOptions extends IntervalOptions {
   readonly trend?: boolean;
 }
 
-/** Defaults of {@link countRegression}: native (negative binomial) intervals. */
+/**
+ * Defaults of {@link countRegression}: negative binomial family, observations weighted with a 26-week half-life
+ * over at most 104 weeks, no trend, native (negative binomial) intervals.
+ *
+ * @example
+ * defaultCountRegressionOptions.family; // => 'negative-binomial'
+ */
 export const defaultCountRegressionOptions = {
   family: 'negative-binomial',
   halfLifeWeeks: 26,

@@ -35,7 +35,12 @@ export interface ForecastManyOptions extends Omit<FitContext, 'bookings'> {
   readonly appointmentModel?: ForecastModel;
 }
 
-/** Defaults of {@link forecastMany}. */
+/**
+ * Defaults of {@link forecastMany}: forecast the open slots of the 7 days after the history.
+ *
+ * @example
+ * defaultForecastManyOptions.horizonDays; // => 7
+ */
 export const defaultForecastManyOptions = { horizonDays: 7 } as const satisfies ForecastManyOptions;
 
 /** A warning about one series (a fallback, a series without history, …). */

@@ -8,7 +8,12 @@ import { topDown } from './top-down.js';
 import type { ForecastModel } from './types.js';
 import { weekdayAverage } from './weekday-average.js';
 
-/** Models the CLI (`--model`) can name, with their default options. */
+/**
+ * Models the CLI (`--model`) can name, with their default options; see {@link forecastModelByName}.
+ *
+ * @example
+ * forecastModelNames.includes('seasonal-naive'); // => true
+ */
 export const forecastModelNames: readonly string[] = [
   'auto',
   'top-down',

@@ -37,7 +37,12 @@ export interface MeanFit {
   readonly name?: string;
 }
 
-/** Lead-time buckets of calibration and backtests: same day, 1–2 days, 3–6 days, 1–2 weeks (7 days and more). */
+/**
+ * Lead-time buckets of calibration and backtests: same day, 1–2 days, 3–6 days, 1–2 weeks (7 days and more).
+ *
+ * @example
+ * horizonBuckets[0]; // => 'same day'
+ */
 export const horizonBuckets: readonly string[] = ['same day', '1–2 days', '3–6 days', '1–2 weeks'];
 
 /** Bucket index of a lead time in days (0 = the forecast's first day). */
@@ -398,7 +403,12 @@ export interface IntervalOptions {
   readonly calibrationHorizonDays?: number;
 }
 
-/** Defaults of {@link IntervalOptions}. */
+/**
+ * Defaults of {@link IntervalOptions}: count-model intervals; calibration over 8 weekly origins of 14 days.
+ *
+ * @example
+ * defaultIntervalOptions.calibrationOrigins; // => 8
+ */
 export const defaultIntervalOptions = {
   intervals: 'count',
   calibrationOrigins: 8,

@@ -25,7 +25,12 @@ export interface MstlOptions extends IntervalOptions {
   readonly maxWeeks?: number;
 }
 
-/** Defaults of {@link mstl}: native intervals, the whole history. */
+/**
+ * Defaults of {@link mstl}: augurs' native intervals, fitted on the whole history (no week limit).
+ *
+ * @example
+ * defaultMstlOptions.intervals; // => 'native'
+ */
 export const defaultMstlOptions = {
   intervals: 'native',
   maxWeeks: Number.POSITIVE_INFINITY,

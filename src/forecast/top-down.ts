@@ -43,7 +43,13 @@ export interface TopDownOptions extends IntervalOptions {
   readonly tsbBeta?: number;
 }
 
-/** Defaults of {@link topDown}. */
+/**
+ * Defaults of {@link topDown}: daily totals by exponential smoothing (level half-life 20 days), weekday factors
+ * over 52 weeks, an intraday profile with a 16-week half-life.
+ *
+ * @example
+ * defaultTopDownOptions.daily; // => 'smoothing'
+ */
 export const defaultTopDownOptions = {
   daily: 'smoothing',
   levelHalfLifeDays: 20,

@@ -12,6 +12,9 @@ export interface SeriesKey {
 /**
  * Quantile levels every forecast carries unless asked otherwise: p05, p10, p50, p80, p90, p95 (the 90 % and 80 %
  * central intervals, the median, and p80 for staffing to a one-sided 80 % cover).
+ *
+ * @example
+ * defaultQuantileLevels; // => [0.05, 0.1, 0.5, 0.8, 0.9, 0.95]
  */
 export const defaultQuantileLevels: readonly number[] = [0.05, 0.1, 0.5, 0.8, 0.9, 0.95];
 

@@ -10,7 +10,13 @@ export interface UpdateWithinDayOptions {
   readonly dayLevelCv?: number;
 }
 
-/** Defaults of {@link updateWithinDay}. */
+/**
+ * Defaults of {@link updateWithinDay}: the day's level varies with a CV of 0.15 around the forecast, which sets how
+ * far the arrivals so far move the rest of the day.
+ *
+ * @example
+ * defaultUpdateWithinDayOptions.dayLevelCv; // => 0.15
+ */
 export const defaultUpdateWithinDayOptions = { dayLevelCv: 0.15 } as const satisfies UpdateWithinDayOptions;
 
 /** Result of {@link updateWithinDay}. */

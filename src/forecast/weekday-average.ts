@@ -9,7 +9,12 @@ export interface WeekdayAverageOptions extends IntervalOptions {
   readonly weeks?: number;
 }
 
-/** Defaults of {@link weekdayAverage}. */
+/**
+ * Defaults of {@link weekdayAverage}: the last 4 open same-weekday days.
+ *
+ * @example
+ * defaultWeekdayAverageOptions.weeks; // => 4
+ */
 export const defaultWeekdayAverageOptions = { weeks: 4 } as const satisfies WeekdayAverageOptions;
 
 /**
