@@ -191,7 +191,7 @@ const BUCKET_SHRINK = 100;
 
 /**
  * Conformal interval calibration: standardized rolling-origin residuals `z = (y − μ) ∕ √v(μ)`, centred on their
- * mean and sorted per horizon bucket. A level-τ quantile is `max(0, μ + z_τ·√v(μ))` with `z_τ` the bucket's empirical τ-quantile shrunk
+ * mean and sorted per horizon bucket, with v(μ) taken at μ ≥ 0.5 arrivals. A level-τ quantile is `max(0, μ + z_τ·√v(μ))` with `z_τ` the bucket's empirical τ-quantile shrunk
  * towards the pooled one, so the intervals cover what they claim on the residuals they were fitted to.
  *
  * Reference: split conformal prediction with a normalized score (Lei et al., JASA 113:1094, 2018).
@@ -204,6 +204,18 @@ export interface IntervalCalibration {
   readonly count: number;
 }
 
+/**
+ * Smallest mean used for the spread sd(μ) of calibrated intervals, arrivals per slot. Without it a slot forecast at
+ * almost 0 that saw an arrival standardises to an enormous residual, which shifts every other residual of its
+ * bucket and can clamp all quantiles of a series to 0.
+ */
+const SPREAD_MEAN_FLOOR = 0.5;
+
+function spread(variance: VarianceFunction, mu: number): number {
+  const m = Math.max(mu, SPREAD_MEAN_FLOOR);
+  return Math.sqrt(variance.a * m + variance.b * m * m);
+}
+
 /** Calibrate intervals on residuals; `null` when there are too few. */
 export function calibrateIntervals(r: Residuals): IntervalCalibration | null {
   if (r.n < MIN_CALIBRATION_RESIDUALS) return null;
@@ -213,7 +225,7 @@ export function calibrateIntervals(r: Residuals): IntervalCalibration | null {
   const sums = new Float64Array(5);
   for (let i = 0; i < r.n; i++) {
     const mu = r.mean[i];
-    const v = (r.actual[i] - mu) / Math.sqrt(variance.a * mu + variance.b * mu * mu + 1e-9);
+    const v = (r.actual[i] - mu) / spread(variance, mu);
     const b = leadBucket(r.lead[i]);
     z[i] = v;
     counts[b]++;
@@ -349,10 +361,9 @@ export class FittedFromMeans implements FittedModel {
       const zs: Float64Array[] = [0, 1, 2, 3].map(
         (b) => new Float64Array(levels.map((lv) => calibratedZ(cal, b, lv))),
       );
-      const { a, b } = cal.variance;
       for (let i = 0; i < n; i++) {
         const mu = mean[i];
-        const sd = Math.sqrt(a * mu + b * mu * mu);
+        const sd = spread(cal.variance, mu);
         const z = zs[leadBucket(day[i] - this.endDay)];
         for (let j = 0; j < L; j++) {
           const v = mu + z[j] * sd;
