@@ -43,6 +43,8 @@ export interface Shortfall {
 
 /** The Plan JSON of DESIGN.md: the output of `plan`, the input of `simulate` and `capacity`. */
 export interface Plan {
+  /** Notes on the input (ignored demand, requirements out of reach); absent when there are none. */
+  readonly warnings?: readonly string[];
   readonly status: 'optimal' | 'feasible' | 'infeasible';
   readonly assignments: readonly Assignment[];
   readonly shifts: readonly Shift[];
@@ -51,8 +53,17 @@ export interface Plan {
   readonly summary: {
     readonly staffMinutes: number;
     readonly counterMinutes: number;
-    /** A proven lower bound on staff-minutes for the same targets. */
+    /**
+     * A proven lower bound on staff-minutes for the same targets (for the servers the plan reaches where it falls
+     * short), valid for any plan: in each slot, each group of services that no counter and person link needs
+     * ⌈Σ servers⌉ people.
+     */
     readonly lowerBoundStaffMinutes: number;
+    /**
+     * HiGHS's proven lower bound for the shift-pattern model (breaks exactly `breakMinutes`, or the hall's closure),
+     * present when the exact solver ran.
+     */
+    readonly modelLowerBoundStaffMinutes?: number;
     /** Share of (service, slot) pairs whose target is met, 0–1. */
     readonly targetsMetFraction: number;
     readonly solveMilliseconds: number;

@@ -1,0 +1,669 @@
+import { createRng, type Rng } from '../random/rng.js';
+import type { DayLayout, RoleTable } from './counters.js';
+import { solveCoveringLp } from './covering-lp.js';
+import type { AllocationModel, DayModel, PersonGroup } from './model.js';
+import type { PatternSet } from './shift-rules.js';
+import { SlotMatching } from './slot-matching.js';
+
+/** Shifts and seating of one day. */
+export interface DayCover {
+  /** Pattern index (inside the person's group) per staff member, −1 when they do not work. */
+  readonly patternOf: Int32Array;
+  readonly matching: SlotMatching;
+  /** Local slot index per day position, −1 where closed. */
+  readonly localSlot: Int32Array;
+}
+
+/** Tuning of {@link coverDay}. */
+export interface CoverOptions {
+  /** Rounds of best-response improvement after each construction. */
+  readonly improveRounds: number;
+  /**
+   * Constructions to start from, 1–5: LP rounding, ratio greedy, then sweeps forward, backward, fullest slot first.
+   */
+  readonly starts: number;
+  /** Ruin-and-recreate iterations after the first construction. */
+  readonly lnsIterations: number;
+  readonly seed: number;
+  /**
+   * For `max-service`: 1 where one more person of a skill class is worth having (local slot × class). When given,
+   * everyone left is rostered on the pattern that works most such slots where they can be seated.
+   */
+  readonly spareValue?: Uint8Array;
+}
+
+/** Value of one staffed position against paid minutes: coverage always comes first. */
+const BIG = 1e7;
+/** Weight of the tie-break (positions still open in the slots worked); far below one paid minute. */
+const TIE = 1e-4;
+
+/**
+ * Choose shifts for one day that staff the day's positions at least cost. Constructions: rounding the day's
+ * covering LP without skills (the mix of starts, ends and breaks that fits the demand curve, handed to whoever's
+ * skills gain most), the set-covering greedy (Chvátal 1979) on positions covered per paid minute, and sweeps along
+ * the demand curve. Each gets a round of best-response local search — each person in turn leaves and comes back
+ * with the pattern of least cost that covers at least as much, which trims and moves shifts and breaks — and the
+ * cheapest gets the remaining rounds. Optionally, ruin and recreate (Shaw 1998; Schrimpf et al. 2000) removes the
+ * people around an open position, or a few around a random slot, rebuilds with a randomised greedy and keeps the
+ * result when it is no worse. Coverage in each slot is a bipartite matching kept maximum by augmenting paths.
+ *
+ * Complexity per construction O(shifts × (slots × counters + patterns)); per local-search round
+ * O(people × (slots × counters + patterns)).
+ */
+export function coverDay(
+  model: AllocationModel,
+  day: DayModel,
+  layout: DayLayout,
+  roles: RoleTable,
+  options: CoverOptions,
+): DayCover {
+  const c = new Cover(model, day, layout, roles, createRng(options.seed, day.index));
+  // Each construction gets one round of best response; the best of them gets the remaining rounds.
+  let best: ReturnType<Cover['snapshot']> | null = null;
+  for (let start = 0; start < options.starts; start++) {
+    c.clear();
+    if (start === 0) c.roundLp();
+    if (start === 1) c.fill(0);
+    else if (start > 1) c.sweep(start === 2 ? 'forward' : start === 3 ? 'backward' : 'fullest');
+    c.improve(Math.min(1, options.improveRounds));
+    const snap = c.snapshot();
+    if (best === null || snap.objective < best.objective - 1e-9) best = snap;
+  }
+  if (best !== null) c.restore(best);
+  if (options.improveRounds > 1) c.improve(options.improveRounds - 1);
+  if (options.lnsIterations > 0 && c.canImprove()) c.lns(options.lnsIterations, options.improveRounds);
+  if (options.spareValue !== undefined) c.fillSpare(options.spareValue);
+  c.finish();
+  return { patternOf: c.patternOf, matching: c.matching, localSlot: c.localSlot };
+}
+
+class Cover {
+  readonly patternOf: Int32Array;
+  readonly matching: SlotMatching;
+  readonly localSlot: Int32Array;
+  private readonly groups: readonly PersonGroup[];
+  private readonly K: number;
+  private readonly P: number;
+  private readonly T: number;
+  private readonly L: number;
+  private readonly gains: Int8Array;
+  private readonly dirty: Uint8Array;
+  /** Change count per slot; a cached gain is valid while `gainAt` equals it. */
+  private readonly version: Int32Array;
+  private readonly gainAt: Int32Array;
+  private readonly free: Int32Array;
+  /** Prefix sums of the class last passed to {@link prefix} (views into the per-class caches). */
+  private pre1: Int32Array;
+  private preN: Int32Array;
+  private readonly preF: Float64Array;
+  private readonly pre1Of: Int32Array[];
+  private readonly preNOf: Int32Array[];
+  /** State stamp each class's prefix sums (and preF) were computed at; the stamp moves on every change. */
+  private readonly prefixAt: Int32Array;
+  private preFAt = -1;
+  private state = 0;
+  private readonly scratch1: Int32Array;
+  private readonly scratchN: Int32Array;
+
+  constructor(
+    private readonly model: AllocationModel,
+    private readonly day: DayModel,
+    private readonly layout: DayLayout,
+    roles: RoleTable,
+    private readonly rng: Rng,
+  ) {
+    const gd = model.grid.days[day.index];
+    this.K = model.skillClasses.length;
+    this.P = model.staffCount;
+    this.T = layout.slots.length;
+    this.L = gd.length;
+    this.localSlot = new Int32Array(this.L).fill(-1);
+    layout.slots.forEach((t, i) => {
+      this.localSlot[model.grid.slotPosition[t]] = i;
+    });
+    this.matching = new SlotMatching(model, layout, roles);
+    this.patternOf = new Int32Array(this.P).fill(-1);
+    this.groups = day.groups;
+    this.gains = new Int8Array(this.T * this.K);
+    this.gainAt = new Int32Array(this.T * this.K).fill(-1);
+    this.version = new Int32Array(this.T);
+    this.dirty = new Uint8Array(this.T).fill(1);
+    this.free = new Int32Array(this.T);
+    this.pre1Of = Array.from({ length: this.K }, () => new Int32Array(this.L + 1));
+    this.preNOf = Array.from({ length: this.K }, () => new Int32Array(this.L + 1));
+    this.pre1 = this.pre1Of[0] ?? new Int32Array(this.L + 1);
+    this.preN = this.preNOf[0] ?? new Int32Array(this.L + 1);
+    this.prefixAt = new Int32Array(this.K).fill(-1);
+    this.preF = new Float64Array(this.L + 1);
+    this.scratch1 = new Int32Array(this.L + 1);
+    this.scratchN = new Int32Array(this.L + 1);
+  }
+
+  private readonly workedCache = new Map<PatternSet, { offset: Int32Array; slots: Int16Array }>();
+
+  /** Local slots each pattern works, flattened: pattern q works `slots[offset[q]..offset[q + 1])`. */
+  private worked(pat: PatternSet): { offset: Int32Array; slots: Int16Array } {
+    let w = this.workedCache.get(pat);
+    if (w !== undefined) return w;
+    const offset = new Int32Array(pat.count + 1);
+    const list: number[] = [];
+    for (let q = 0; q < pat.count; q++) {
+      const b0 = pat.breakStart[q];
+      const b1 = pat.breakEnd[q];
+      for (let pos = pat.first[q]; pos <= pat.last[q]; pos++) {
+        if (b0 >= 0 && pos >= b0 && pos < b1) continue;
+        const i = this.localSlot[pos];
+        if (i >= 0) list.push(i);
+      }
+      offset[q + 1] = list.length;
+    }
+    w = { offset, slots: Int16Array.from(list) };
+    this.workedCache.set(pat, w);
+    return w;
+  }
+
+  private assign(p: number, q: number): void {
+    const { offset, slots } = this.worked(this.groups[this.day.groupOf[p]].patterns);
+    this.patternOf[p] = q;
+    for (let x = offset[q]; x < offset[q + 1]; x++) {
+      this.matching.add(slots[x], p);
+      this.dirty[slots[x]] = 1;
+    }
+  }
+
+  private unassign(p: number): void {
+    const q = this.patternOf[p];
+    if (q < 0) return;
+    const { offset, slots } = this.worked(this.groups[this.day.groupOf[p]].patterns);
+    for (let x = offset[q]; x < offset[q + 1]; x++) {
+      this.matching.remove(slots[x], p);
+      this.dirty[slots[x]] = 1;
+    }
+    this.patternOf[p] = -1;
+  }
+
+  /** Bring the open-position counts of changed slots up to date (gains are cached lazily, see {@link gain}). */
+  private refresh(): void {
+    for (let i = 0; i < this.T; i++) {
+      if (this.dirty[i]) {
+        this.free[i] = this.matching.freeCount(i);
+        this.version[i]++;
+        this.dirty[i] = 0;
+        this.state++;
+      }
+    }
+  }
+
+  /** What one more person of class `k` gives in local slot `i` (1, 0, −1), cached until the slot changes. */
+  private gain(i: number, k: number): number {
+    const x = i * this.K + k;
+    if (this.gainAt[x] !== this.version[i]) {
+      this.gains[x] = this.matching.probe(i, k);
+      this.gainAt[x] = this.version[i];
+    }
+    return this.gains[x];
+  }
+
+  /** Open positions over the day. */
+  uncovered(): number {
+    this.refresh();
+    let n = 0;
+    for (let i = 0; i < this.T; i++) n += this.free[i];
+    return n;
+  }
+
+  canImprove(): boolean {
+    return this.groups.some((g) => g.members.length > 0);
+  }
+
+  /** Paid minutes × cost plus BIG per open position. */
+  objective(): number {
+    let cost = 0;
+    for (let p = 0; p < this.P; p++) {
+      const q = this.patternOf[p];
+      if (q < 0) continue;
+      const g = this.groups[this.day.groupOf[p]];
+      cost += g.patterns.worked[q] * g.costPerMinute;
+    }
+    return cost + BIG * this.uncovered();
+  }
+
+  /** Prefix sums over day positions of class `k`'s gains: pre1 counts +1 slots, preN unseatable slots. */
+  private prefix(k: number): void {
+    const { L, localSlot, preF, free } = this;
+    const pre1 = this.pre1Of[k];
+    const preN = this.preNOf[k];
+    this.pre1 = pre1;
+    this.preN = preN;
+    if (this.prefixAt[k] !== this.state) {
+      for (let pos = 0; pos < L; pos++) {
+        const i = localSlot[pos];
+        const v = i >= 0 ? this.gain(i, k) : 0;
+        pre1[pos + 1] = pre1[pos] + (v === 1 ? 1 : 0);
+        preN[pos + 1] = preN[pos] + (v < 0 ? 1 : 0);
+      }
+      this.prefixAt[k] = this.state;
+    }
+    if (this.preFAt !== this.state) {
+      for (let pos = 0; pos < L; pos++)
+        preF[pos + 1] = preF[pos] + (localSlot[pos] >= 0 ? free[localSlot[pos]] : 0);
+      this.preFAt = this.state;
+    }
+  }
+
+  /**
+   * Best pattern of group `g` by the greedy key: positions gained per paid minute, then more positions, then
+   * positions still open in the slots worked. Needs {@link prefix} of the group's class. Returns the key (0 when no
+   * pattern gains anything) and the pattern in `this.bestQ`.
+   */
+  private bestPattern(g: number, noise: number): number {
+    const grp = this.groups[g];
+    const pat = grp.patterns;
+    const { pre1, preN, preF, L } = this;
+    let best = 0;
+    this.bestQ = -1;
+    for (let q = 0; q < pat.count; q++) {
+      if (sumOver(preN, pat, q) > 0) continue;
+      const g1 = sumOver(pre1, pat, q);
+      if (g1 === 0) continue;
+      let ratio = g1 / (pat.worked[q] * grp.costPerMinute);
+      if (noise > 0) ratio *= 1 + noise * (this.rng.next() - 0.5);
+      const key = ratio + (1e-4 * g1) / L + 1e-9 * sumOver(preF, pat, q);
+      if (key > best) {
+        best = key;
+        this.bestQ = q;
+      }
+    }
+    return best;
+  }
+
+  private bestQ = -1;
+
+  /**
+   * Greedy construction from the current state, lazily (Minoux 1978): a group's last key bounds its next one,
+   * since adding people only closes positions and seats. `noise` > 0 randomises the ratio (recreate).
+   */
+  fill(noise: number): void {
+    const { groups } = this;
+    const G = groups.length;
+    const bound = new Float64Array(G);
+    const next = new Int32Array(G).fill(-1);
+    const nextFree = (g: number): number => {
+      for (const p of groups[g].members) if (this.patternOf[p] < 0) return p;
+      return -1;
+    };
+    for (let g = 0; g < G; g++) {
+      next[g] = nextFree(g);
+      bound[g] = next[g] >= 0 ? Number.POSITIVE_INFINITY : 0;
+    }
+    for (;;) {
+      let top = -1;
+      let second = 0;
+      for (let g = 0; g < G; g++) {
+        if (top < 0 || bound[g] > bound[top]) {
+          if (top >= 0) second = Math.max(second, bound[top]);
+          top = g;
+        } else second = Math.max(second, bound[g]);
+      }
+      if (top < 0 || bound[top] <= 0) return;
+      this.refresh();
+      this.prefix(groups[top].skillClass);
+      const key = this.bestPattern(top, noise);
+      bound[top] = key;
+      if (key <= 0 || key < second - 1e-12) continue;
+      this.assign(next[top], this.bestQ);
+      next[top] = nextFree(top);
+      if (next[top] < 0) bound[top] = 0;
+    }
+  }
+
+  /**
+   * LP-rounding construction: solve the day's covering LP without skills (positions per slot, patterns of each
+   * availability, head counts), then hand each whole LP shift to the available person whose skills gain most on it,
+   * and complete with the greedy. The LP shows which mix of starts, ends and breaks fits the demand curve; skills
+   * then decide who works it.
+   */
+  roundLp(): void {
+    const { groups, T, L } = this;
+    const types = new Map<PatternSet, Map<number, number[]>>();
+    groups.forEach((g, gi) => {
+      let byCost = types.get(g.patterns);
+      if (byCost === undefined) {
+        byCost = new Map();
+        types.set(g.patterns, byCost);
+      }
+      const list = byCost.get(g.costPerMinute) ?? [];
+      list.push(gi);
+      byCost.set(g.costPerMinute, list);
+    });
+    const coverStart: number[] = [0];
+    const coverRows: number[] = [];
+    const cost: number[] = [];
+    const group: number[] = [];
+    const cap: number[] = [];
+    const colType: { pat: PatternSet; q: number; groups: number[] }[] = [];
+    let maxCost = 1;
+    for (const [pat, byCost] of types) {
+      for (const [unitCost, gs] of byCost) {
+        const g = cap.length;
+        cap.push(gs.reduce((a, gi) => a + groups[gi].members.length, 0));
+        maxCost = Math.max(maxCost, unitCost);
+        const { offset, slots } = this.worked(pat);
+        for (let q = 0; q < pat.count; q++) {
+          for (let x = offset[q]; x < offset[q + 1]; x++) coverRows.push(slots[x]);
+          coverStart.push(coverRows.length);
+          // A tiny cost per break steers the LP among equal optima to rosters without breaks, which round well.
+          cost.push(pat.worked[q] * unitCost + (pat.breakStart[q] >= 0 ? 1e-3 : 0));
+          group.push(g);
+          colType.push({ pat, q, groups: gs });
+        }
+      }
+    }
+    const demand = new Float64Array(T);
+    for (let i = 0; i < T; i++) demand[i] = this.layout.positions[i].length;
+    const lp = solveCoveringLp(
+      demand,
+      Int32Array.from(coverStart),
+      Int32Array.from(coverRows),
+      Float64Array.from(cost),
+      Int32Array.from(group),
+      Float64Array.from(cap),
+      10 * L * maxCost,
+    );
+    const take = (j: number, minRatio: number): boolean => {
+      const { pat, q, groups: gs } = colType[j];
+      this.refresh();
+      let bestP = -1;
+      let bestG1 = 0;
+      for (const gi of gs) {
+        const grp = groups[gi];
+        const p = grp.members.find((m) => this.patternOf[m] < 0);
+        if (p === undefined) continue;
+        this.prefix(grp.skillClass);
+        if (sumOver(this.preN, pat, q) > 0) continue;
+        const g1 = sumOver(this.pre1, pat, q);
+        if (g1 > bestG1) {
+          bestG1 = g1;
+          bestP = p;
+        }
+      }
+      if (bestP < 0 || bestG1 < minRatio * pat.worked[q]) return false;
+      this.assign(bestP, q);
+      return true;
+    };
+    const cols = [...lp.x.keys()].filter((j) => lp.x[j] > 1e-6);
+    cols.sort((a, b) => lp.x[b] - lp.x[a] || a - b);
+    for (const j of cols) {
+      for (let copy = 0; copy < Math.floor(lp.x[j] + 1e-6); copy++) if (!take(j, 0.5)) break;
+    }
+    const frac = (j: number) => lp.x[j] - Math.floor(lp.x[j] + 1e-6);
+    cols.sort((a, b) => frac(b) - frac(a) || a - b);
+    for (const j of cols) if (frac(j) >= 0.5) take(j, 0.75);
+    this.fill(0);
+  }
+
+  /**
+   * Sweep construction: while some slot has an open position, the first one in `order` (earliest, latest, or the
+   * one with most open positions) that someone can still take gets the pattern (among those working it) with the
+   * best greedy key — shifts then start where demand starts and end where it falls, as rosters built along the
+   * demand curve do.
+   */
+  sweep(order: 'forward' | 'backward' | 'fullest'): void {
+    const { groups, T, L, localSlot } = this;
+    const stuck = new Uint8Array(T);
+    for (;;) {
+      this.refresh();
+      let i = -1;
+      for (let j = 0; j < T; j++) {
+        const jj = order === 'backward' ? T - 1 - j : j;
+        if (this.free[jj] === 0 || stuck[jj]) continue;
+        if (i < 0 || (order === 'fullest' && this.free[jj] > this.free[i])) i = jj;
+        if (order !== 'fullest') break;
+      }
+      if (i < 0) return;
+      let pos = 0;
+      while (pos < L && localSlot[pos] !== i) pos++;
+      let bestKey = 0;
+      let bestP = -1;
+      let bestQ = -1;
+      const seenClass = new Int32Array(this.K).fill(-1);
+      for (let g = 0; g < groups.length; g++) {
+        const grp = groups[g];
+        let p = -1;
+        for (const m of grp.members) {
+          if (this.patternOf[m] < 0) {
+            p = m;
+            break;
+          }
+        }
+        if (p < 0 || this.gain(i, grp.skillClass) !== 1) continue;
+        if (seenClass[grp.skillClass] !== 1) {
+          this.prefix(grp.skillClass);
+          seenClass.fill(0);
+          seenClass[grp.skillClass] = 1;
+        }
+        const pat = grp.patterns;
+        for (let q = 0; q < pat.count; q++) {
+          if (pat.first[q] > pos || pat.last[q] < pos) continue;
+          if (pat.breakStart[q] >= 0 && pos >= pat.breakStart[q] && pos < pat.breakEnd[q]) continue;
+          if (sumOver(this.preN, pat, q) > 0) continue;
+          const g1 = sumOver(this.pre1, pat, q);
+          const key =
+            g1 / (pat.worked[q] * grp.costPerMinute) + (1e-4 * g1) / L + 1e-9 * sumOver(this.preF, pat, q);
+          if (key > bestKey) {
+            bestKey = key;
+            bestP = p;
+            bestQ = q;
+          }
+        }
+      }
+      if (bestP < 0) stuck[i] = 1;
+      else this.assign(bestP, bestQ);
+    }
+  }
+
+  /** Best-response rounds: each person leaves and returns with the cheapest pattern covering at least as much. */
+  improve(rounds: number, only?: Uint8Array): void {
+    // Don't-look bits: a person is looked at again only when the day changed since their last look.
+    const lookedAt = new Int32Array(this.P).fill(-1);
+    for (let round = 0; round < rounds; round++) {
+      let improved = false;
+      for (let g = 0; g < this.groups.length; g++) {
+        const grp = this.groups[g];
+        const pat = grp.patterns;
+        for (const p of grp.members) {
+          const old = this.patternOf[p];
+          if (old < 0 || lookedAt[p] === this.changes || (only !== undefined && only[p] === 0)) continue;
+          this.unassign(p);
+          this.refresh();
+          this.prefix(grp.skillClass);
+          const oldCost = this.responseCost(pat, grp.costPerMinute, old);
+          let best = -1;
+          let bestCost = 0;
+          for (let q = 0; q < pat.count; q++) {
+            const c = this.responseCost(pat, grp.costPerMinute, q);
+            if (c < bestCost - 1e-9) {
+              bestCost = c;
+              best = q;
+            }
+          }
+          if (!(bestCost < oldCost - 1e-9)) best = old;
+          if (best >= 0) this.assign(p, best);
+          if (best !== old) {
+            improved = true;
+            this.changes++;
+          }
+          lookedAt[p] = this.changes;
+        }
+      }
+      if (!improved) break;
+    }
+  }
+
+  /** Counts accepted changes, for the don't-look bits of {@link improve}. */
+  private changes = 0;
+
+  /** Paid cost minus BIG per position gained (and a tie-break for working where positions are open). */
+  private responseCost(pat: PatternSet, costPerMinute: number, q: number): number {
+    if (sumOver(this.preN, pat, q) > 0) return Number.POSITIVE_INFINITY;
+    return (
+      pat.worked[q] * costPerMinute - BIG * sumOver(this.pre1, pat, q) - TIE * sumOver(this.preF, pat, q)
+    );
+  }
+
+  /** Roster everyone left on the pattern working the most valuable slots where they can be seated. */
+  fillSpare(value: Uint8Array): void {
+    const { K, L, groups, localSlot } = this;
+    const pre1 = this.scratch1;
+    const preN = this.scratchN;
+    for (let g = 0; g < groups.length; g++) {
+      const grp = groups[g];
+      const pat = grp.patterns;
+      const k = grp.skillClass;
+      for (const p of grp.members) {
+        if (this.patternOf[p] >= 0) continue;
+        this.refresh();
+        for (let pos = 0; pos < L; pos++) {
+          const i = localSlot[pos];
+          const v = i >= 0 ? this.gain(i, k) : 0;
+          pre1[pos + 1] = pre1[pos] + (v >= 0 && i >= 0 ? value[i * K + k] : 0);
+          preN[pos + 1] = preN[pos] + (v < 0 ? 1 : 0);
+        }
+        let best = -1;
+        let bestV = 0;
+        for (let q = 0; q < pat.count; q++) {
+          if (sumOver(preN, pat, q) > 0) continue;
+          const v = sumOver(pre1, pat, q);
+          if (v > bestV || (v === bestV && best >= 0 && pat.worked[q] < pat.worked[best])) {
+            bestV = v;
+            best = q;
+          }
+        }
+        if (best >= 0) this.assign(p, best);
+      }
+    }
+  }
+
+  /** The current solution, for {@link restore}. */
+  snapshot(): { objective: number; pattern: Int32Array; counter: Int32Array; person: Int32Array } {
+    return {
+      objective: this.objective(),
+      pattern: this.patternOf.slice(),
+      counter: this.matching.counterOf.slice(),
+      person: this.matching.personAt.slice(),
+    };
+  }
+
+  restore(s: { pattern: Int32Array; counter: Int32Array; person: Int32Array }): void {
+    this.patternOf.set(s.pattern);
+    this.matching.counterOf.set(s.counter);
+    this.matching.personAt.set(s.person);
+    this.dirty.fill(1);
+  }
+
+  /** Take everyone off duty. */
+  clear(): void {
+    this.patternOf.fill(-1);
+    this.matching.counterOf.fill(-1);
+    this.matching.personAt.fill(-1);
+    this.dirty.fill(1);
+  }
+
+  /** Ruin and recreate with acceptance of equal or better solutions; restores the best at the end. */
+  lns(iterations: number, rounds: number): void {
+    const { matching, P } = this;
+    let bestObj = this.objective();
+    let bestPattern = this.patternOf.slice();
+    let bestCounter = matching.counterOf.slice();
+    let bestPerson = matching.personAt.slice();
+    const touched = new Uint8Array(P);
+    for (let it = 0; it < iterations; it++) {
+      const ruined = this.ruinSet();
+      if (ruined.length === 0) break;
+      const before = this.patternOf.slice();
+      for (const p of ruined) this.unassign(p);
+      this.fill(0.5);
+      // Polish only the people the move touched: those removed and those the recreate put on.
+      touched.fill(0);
+      for (let p = 0; p < P; p++) if (this.patternOf[p] !== before[p]) touched[p] = 1;
+      for (const p of ruined) touched[p] = 1;
+      this.improve(rounds, touched);
+      const obj = this.objective();
+      if (obj <= bestObj + 1e-9) {
+        bestObj = obj;
+        bestPattern = this.patternOf.slice();
+        bestCounter = matching.counterOf.slice();
+        bestPerson = matching.personAt.slice();
+      } else {
+        this.patternOf.set(bestPattern);
+        matching.counterOf.set(bestCounter);
+        matching.personAt.set(bestPerson);
+        this.dirty.fill(1);
+      }
+    }
+    if (P > 0) this.dirty.fill(1);
+  }
+
+  /**
+   * People to remove: around an open position when there is one (everyone whose shift spans its slot and who
+   * could sit there, plus a neighbour), else three people working around a random slot.
+   */
+  private ruinSet(): number[] {
+    this.refresh();
+    const { T, P, K, matching } = this;
+    const open: number[] = [];
+    for (let i = 0; i < T; i++) if (this.free[i] > 0) open.push(i);
+    const out: number[] = [];
+    const spans = (p: number, pos: number): boolean => {
+      const q = this.patternOf[p];
+      if (q < 0) return false;
+      const pat = this.groups[this.day.groupOf[p]].patterns;
+      return pat.first[q] <= pos && pos <= pat.last[q];
+    };
+    if (open.length > 0 && this.rng.next() < 0.7) {
+      const i = open[Math.floor(this.rng.next() * open.length)];
+      const pos = this.model.grid.slotPosition[this.layout.slots[i]];
+      const wanted = new Uint8Array(K);
+      for (const c of matching.freePositions(i)) for (const k of matching.compatList(i, c)) wanted[k] = 1;
+      for (let p = 0; p < P; p++) if (spans(p, pos) && wanted[this.model.skillClassOf[p]]) out.push(p);
+      const others: number[] = [];
+      for (let p = 0; p < P; p++) if (spans(p, pos) && !wanted[this.model.skillClassOf[p]]) others.push(p);
+      if (others.length > 0) out.push(others[Math.floor(this.rng.next() * others.length)]);
+      return out;
+    }
+    const i = Math.floor(this.rng.next() * T);
+    const pos = this.model.grid.slotPosition[this.layout.slots[i]];
+    const cands: number[] = [];
+    for (let p = 0; p < P; p++) if (spans(p, pos)) cands.push(p);
+    for (let n = 0; n < 3 && cands.length > 0; n++) {
+      const j = Math.floor(this.rng.next() * cands.length);
+      out.push(cands[j]);
+      cands.splice(j, 1);
+    }
+    return out;
+  }
+
+  /** Re-seat slot by slot so that people keep their counter wherever coverage allows. */
+  finish(): void {
+    const { T, P, matching } = this;
+    const lastCounter = new Int32Array(P).fill(-1);
+    const onDuty: number[][] = Array.from({ length: T }, () => []);
+    for (let p = 0; p < P; p++) {
+      const q = this.patternOf[p];
+      if (q < 0) continue;
+      const { offset, slots } = this.worked(this.groups[this.day.groupOf[p]].patterns);
+      for (let x = offset[q]; x < offset[q + 1]; x++) onDuty[slots[x]].push(p);
+    }
+    for (let i = 0; i < T; i++) {
+      matching.reseat(i, onDuty[i], lastCounter);
+      for (const p of onDuty[i]) lastCounter[p] = matching.counterOf[i * P + p];
+    }
+  }
+}
+
+function sumOver(a: Float64Array | Int32Array, pat: PatternSet, q: number): number {
+  const b0 = pat.breakStart[q];
+  let v = a[pat.last[q] + 1] - a[pat.first[q]];
+  if (b0 >= 0) v -= a[pat.breakEnd[q]] - a[b0];
+  return v;
+}

@@ -1,0 +1,364 @@
+import type { DayLayout, RoleTable } from './counters.js';
+import type { AllocationModel } from './model.js';
+
+/**
+ * Who sits where in each slot of one day: a bipartite matching of people on duty to counters, where a counter
+ * holding a position takes people whose skills cover its services, and a spare counter anyone who shares a skill
+ * with it. Coverage (positions matched) is kept maximum for the people on duty by augmenting paths (Kuhn 1955;
+ * Hopcroft–Karp without the phases, since each change adds or removes one person).
+ */
+export class SlotMatching {
+  readonly slotCount: number;
+  /** Counter of each person per slot (local slot × staff), −1 when off duty. */
+  readonly counterOf: Int32Array;
+  /** Person at each counter per slot (local slot × counter), −1 when free. */
+  readonly personAt: Int32Array;
+  /** Skill class × counter compatibility per slot (local slot × classes × counters). */
+  private readonly compat: Uint8Array;
+  private readonly C: number;
+  private readonly K: number;
+  private readonly P: number;
+  private readonly visited: Int32Array;
+  private readonly classSeen: Int32Array;
+  private readonly from: Int32Array;
+  private readonly queue: Int32Array;
+  private readonly bucketHead: Int32Array;
+  private readonly bucketNext: Int32Array;
+  /** Words of a skill-class bitset. */
+  private readonly W: number;
+  /** Skill classes that may sit at each counter per slot, as bitsets (local slot × counters × W). */
+  private readonly compatBits: Uint32Array;
+  private readonly seenBits: Uint32Array;
+  private stamp = 0;
+
+  constructor(
+    private readonly model: AllocationModel,
+    private readonly layout: DayLayout,
+    private readonly roles: RoleTable,
+  ) {
+    const C = model.counterCount;
+    const K = model.skillClasses.length;
+    const P = model.staffCount;
+    const T = layout.slots.length;
+    this.C = C;
+    this.K = K;
+    this.P = P;
+    this.slotCount = T;
+    this.counterOf = new Int32Array(T * P).fill(-1);
+    this.personAt = new Int32Array(T * C).fill(-1);
+    this.compat = new Uint8Array(T * K * C);
+    this.W = Math.max(1, Math.ceil(K / 32));
+    this.compatBits = new Uint32Array(T * C * this.W);
+    for (let i = 0; i < T; i++) {
+      for (let c = 0; c < C; c++) {
+        for (const k of this.compatList(i, c)) {
+          this.compat[(i * K + k) * C + c] = 1;
+          this.compatBits[(i * C + c) * this.W + (k >>> 5)] |= 1 << (k & 31);
+        }
+      }
+    }
+    this.seenBits = new Uint32Array(this.W);
+    this.visited = new Int32Array(C);
+    this.classSeen = new Int32Array(K);
+    this.from = new Int32Array(C);
+    this.queue = new Int32Array(C);
+    this.twins = [];
+    const S = model.serviceCount;
+    const cap = model.days[model.grid.slotDay[layout.slots[0] ?? 0]]?.cap;
+    for (let a = 0; a < C; a++) {
+      const list: number[] = [];
+      for (let b = 0; b < C && cap !== undefined; b++) {
+        if (b === a) continue;
+        let same = true;
+        for (let s2 = 0; s2 < S && same; s2++) same = cap[a * S + s2] === cap[b * S + s2];
+        if (same) list.push(b);
+      }
+      this.twins.push(list);
+    }
+    this.bucketHead = new Int32Array(K);
+    this.bucketNext = new Int32Array(C);
+  }
+
+  /** Role of counter `c` in local slot `i`, −1 when spare. */
+  role(i: number, c: number): number {
+    return this.layout.roleOf[i * this.C + c];
+  }
+
+  /** Skill classes that may sit at counter `c` in local slot `i`. */
+  compatList(i: number, c: number): Int32Array {
+    const r = this.layout.roleOf[i * this.C + c];
+    return r >= 0 ? this.roles.compat[r] : this.layout.spareCompat[c];
+  }
+
+  /** Whether a person of skill class `k` may sit at counter `c` in local slot `i`. */
+  fits(i: number, k: number, c: number): boolean {
+    return this.compat[(i * this.K + k) * this.C + c] === 1;
+  }
+
+  private nextStamp(): number {
+    if (++this.stamp > 2_000_000_000) {
+      this.visited.fill(0);
+      this.classSeen.fill(0);
+      this.stamp = 1;
+    }
+    return this.stamp;
+  }
+
+  /**
+   * Seat person `p` in local slot `i` along an augmenting path: to a free position when one can be reached,
+   * else to a free spare counter. Returns 1, 0, or −1 (not seated), as {@link probe} would have.
+   */
+  add(i: number, p: number): number {
+    const target = this.search(i, this.model.skillClassOf[p]);
+    if (target < 0) return -1;
+    const { C, P } = this;
+    let c = target;
+    for (;;) {
+      const prev = this.from[c];
+      const mover = prev < 0 ? p : this.personAt[i * C + prev];
+      this.personAt[i * C + c] = mover;
+      this.counterOf[i * P + mover] = c;
+      if (prev < 0) break;
+      c = prev;
+    }
+    return this.layout.roleOf[i * C + target] >= 0 ? 1 : 0;
+  }
+
+  /** What adding one person of class `k` in local slot `i` would give (1, 0 or −1), without changing anything. */
+  probe(i: number, k: number): number {
+    const target = this.search(i, k);
+    if (target < 0) return -1;
+    return this.layout.roleOf[i * this.C + target] >= 0 ? 1 : 0;
+  }
+
+  /** Breadth-first search from a new person of class `k`: a free position if reachable, else a free spare, else −1. */
+  private search(i: number, k: number): number {
+    const st = this.nextStamp();
+    this.qt = 0;
+    this.spare = -1;
+    let found = this.explore(i, st, k, -1);
+    let qh = 0;
+    const base = i * this.C;
+    while (found < 0 && qh < this.qt) {
+      const c = this.queue[qh++];
+      found = this.explore(i, st, this.model.skillClassOf[this.personAt[base + c]], c);
+    }
+    return found >= 0 ? found : this.spare;
+  }
+
+  private qt = 0;
+  private spare = -1;
+
+  /** Visit the counters class `cls` may take (once per class and search); returns a free position or −1. */
+  private explore(i: number, st: number, cls: number, fromCounter: number): number {
+    if (this.classSeen[cls] === st) return -1;
+    this.classSeen[cls] = st;
+    const C = this.C;
+    const base = i * C;
+    const row = (i * this.K + cls) * C;
+    for (let c = 0; c < C; c++) {
+      if (this.compat[row + c] === 0 || this.visited[c] === st) continue;
+      this.visited[c] = st;
+      this.from[c] = fromCounter;
+      if (this.personAt[base + c] < 0) {
+        if (this.layout.roleOf[base + c] >= 0) return c;
+        if (this.spare < 0) this.spare = c;
+        continue;
+      }
+      this.queue[this.qt++] = c;
+    }
+    return -1;
+  }
+
+  /**
+   * Take person `p` off duty in local slot `i`; if they held a position, refill it from someone seated at a spare
+   * counter through an alternating path. Returns 1 when a position was lost.
+   */
+  remove(i: number, p: number): number {
+    const { C, P } = this;
+    const m = this.counterOf[i * P + p];
+    if (m < 0) return 0;
+    this.counterOf[i * P + p] = -1;
+    this.personAt[i * C + m] = -1;
+    if (this.layout.roleOf[i * C + m] < 0) return 0;
+    return this.refill(i, m) ? 0 : 1;
+  }
+
+  /** Fill free position `m` in local slot `i` by moving people along a path that ends at a spare counter. */
+  refill(i: number, m: number): boolean {
+    const { C, P, W } = this;
+    const st = this.nextStamp();
+    const base = i * C;
+    const head = this.bucketHead;
+    const next = this.bucketNext;
+    head.fill(-1);
+    const classOf = this.model.skillClassOf;
+    for (let c = 0; c < C; c++) {
+      const q = this.personAt[base + c];
+      if (q < 0) continue;
+      next[c] = head[classOf[q]];
+      head[classOf[q]] = c;
+    }
+    const seen = this.seenBits;
+    seen.fill(0);
+    const bits = this.compatBits;
+    const queue = this.queue;
+    let qh = 0;
+    let qt = 0;
+    this.visited[m] = st;
+    this.from[m] = -1;
+    queue[qt++] = m;
+    while (qh < qt) {
+      const c = queue[qh++];
+      const row = (i * C + c) * W;
+      for (let w = 0; w < W; w++) {
+        let fresh = bits[row + w] & ~seen[w];
+        seen[w] |= fresh;
+        while (fresh !== 0) {
+          const low = fresh & -fresh;
+          const k = (w << 5) + 31 - Math.clz32(low);
+          fresh ^= low;
+          for (let d = head[k]; d >= 0; d = next[d]) {
+            if (this.visited[d] === st) continue;
+            this.visited[d] = st;
+            this.from[d] = c;
+            if (this.layout.roleOf[base + d] < 0) {
+              // The person at d moves to from[d], whose person moves on, … up to m: apply from m down.
+              const chain: number[] = [d];
+              for (let x = d; x !== m; x = this.from[x]) chain.push(this.from[x]);
+              for (let j = chain.length - 1; j > 0; j--) {
+                const mover = this.personAt[base + chain[j - 1]];
+                this.personAt[base + chain[j]] = mover;
+                this.counterOf[i * P + mover] = chain[j];
+              }
+              this.personAt[base + d] = -1;
+              return true;
+            }
+            queue[qt++] = d;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Number of positions without a person in local slot `i`. */
+  freeCount(i: number): number {
+    let n = 0;
+    const base = i * this.C;
+    for (let c = 0; c < this.C; c++) {
+      if (this.layout.roleOf[base + c] >= 0 && this.personAt[base + c] < 0) n++;
+    }
+    return n;
+  }
+
+  /** Positions without a person in local slot `i`. */
+  freePositions(i: number): number[] {
+    const out: number[] = [];
+    const base = i * this.C;
+    for (let c = 0; c < this.C; c++) {
+      if (this.layout.roleOf[base + c] >= 0 && this.personAt[base + c] < 0) out.push(c);
+    }
+    return out;
+  }
+
+  /**
+   * Re-seat everyone on duty in local slot `i` so that people keep the counter they had before (`lastCounter`)
+   * wherever that does not cost a position, then restore maximum coverage by augmenting paths.
+   */
+  reseat(i: number, onDuty: readonly number[], lastCounter: Int32Array): void {
+    const { C, P } = this;
+    const base = i * C;
+    for (const p of onDuty) this.counterOf[i * P + p] = -1;
+    this.personAt.fill(-1, base, base + C);
+    const rest: number[] = [];
+    for (const p of onDuty) {
+      const m = lastCounter[p];
+      const k = this.model.skillClassOf[p];
+      if (m < 0 || this.personAt[base + m] >= 0) {
+        rest.push(p);
+        continue;
+      }
+      if (!this.fits(i, k, m)) {
+        // Counters of equal capability are interchangeable: hand m the role of a free twin that suits p.
+        const twin = this.twins[m].find((d) => this.personAt[base + d] < 0 && this.fits(i, k, d));
+        if (twin === undefined) {
+          rest.push(p);
+          continue;
+        }
+        this.swapRoles(i, m, twin);
+      }
+      this.personAt[base + m] = p;
+      this.counterOf[i * P + p] = m;
+    }
+    this.relabelFreePositions(i);
+    for (const p of rest) this.add(i, p);
+    this.relabelFreePositions(i);
+    for (const m of this.freePositions(i)) this.refill(i, m);
+    // Two people each in the other's seat (or one in another's former seat that suits them): swap back.
+    for (const p of onDuty) {
+      const m = lastCounter[p];
+      const cur = this.counterOf[i * P + p];
+      if (m < 0 || cur === m || cur < 0) continue;
+      const q = this.personAt[base + m];
+      const kp = this.model.skillClassOf[p];
+      if (q < 0) {
+        const freeSpare = this.layout.roleOf[base + m] < 0 && this.layout.roleOf[base + cur] < 0;
+        if (freeSpare && this.fits(i, kp, m)) {
+          this.personAt[base + cur] = -1;
+          this.personAt[base + m] = p;
+          this.counterOf[i * P + p] = m;
+        }
+        continue;
+      }
+      if (lastCounter[q] === m || !this.fits(i, kp, m) || !this.fits(i, this.model.skillClassOf[q], cur)) continue;
+      this.personAt[base + m] = p;
+      this.personAt[base + cur] = q;
+      this.counterOf[i * P + p] = m;
+      this.counterOf[i * P + q] = cur;
+    }
+  }
+
+  /** A free position whose twin counter is spare and held by someone who suits it swaps roles with that twin. */
+  private relabelFreePositions(i: number): void {
+    const base = i * this.C;
+    for (const m of this.freePositions(i)) {
+      const twin = this.twins[m].find((d) => {
+        const q = this.personAt[base + d];
+        if (q < 0 || this.layout.roleOf[base + d] >= 0) return false;
+        const k = this.model.skillClassOf[q];
+        const r = this.layout.roleOf[base + m];
+        return this.roles.compat[r].includes(k);
+      });
+      if (twin !== undefined) this.swapRoles(i, m, twin);
+    }
+  }
+
+  /** Other counters with the same capability on this day, per counter. */
+  private readonly twins: number[][];
+
+  /** Exchange the roles (position or spare) of two counters of equal capability in local slot `i`. */
+  private swapRoles(i: number, a: number, b: number): void {
+    const { C, K, W } = this;
+    const roleOf = this.layout.roleOf;
+    const ra = roleOf[i * C + a];
+    roleOf[i * C + a] = roleOf[i * C + b];
+    roleOf[i * C + b] = ra;
+    for (let k = 0; k < K; k++) {
+      const x = (i * K + k) * C;
+      const t = this.compat[x + a];
+      this.compat[x + a] = this.compat[x + b];
+      this.compat[x + b] = t;
+    }
+    for (let w = 0; w < W; w++) {
+      const t = this.compatBits[(i * C + a) * W + w];
+      this.compatBits[(i * C + a) * W + w] = this.compatBits[(i * C + b) * W + w];
+      this.compatBits[(i * C + b) * W + w] = t;
+    }
+    const row = this.layout.positions[i];
+    for (let j = 0; j < row.length; j++) {
+      if (row[j].counter === a) row[j] = { ...row[j], counter: b };
+      else if (row[j].counter === b) row[j] = { ...row[j], counter: a };
+    }
+  }
+}
