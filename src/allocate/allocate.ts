@@ -49,13 +49,22 @@ export interface AllocateOptions {
   readonly starts?: number;
   /** Rounds of best-response local search. Default 3. */
   readonly improveRounds?: number;
+  /** Rounds of pair moves (two people leave and come back by best response) after the local search. Default 1. */
+  readonly pairRounds?: number;
   /** Ruin-and-recreate iterations per day after the local search (slower, sometimes cheaper). Default 0. */
   readonly lnsIterations?: number;
   /** Seed of the randomised search (plans are deterministic for a seed). Default 1. */
   readonly seed?: number;
 }
 
-/** Defaults of {@link AllocateOptions}. */
+/**
+ * Defaults of {@link AllocateOptions}: fewest staff-minutes, the fast solver (HiGHS only on request, 60 s limit),
+ * 3 randomised starts of the shift search, seed 1.
+ *
+ * @example
+ * allocate(scenario, { ...defaultAllocateOptions, objective: 'max-service' });
+ * defaultAllocateOptions.solver; // => 'fast'
+ */
 export const defaultAllocateOptions = {
   objective: 'min-staff',
   priority: undefined,
@@ -67,6 +76,7 @@ export const defaultAllocateOptions = {
   exactTimeLimitSeconds: 60,
   starts: 3,
   improveRounds: 3,
+  pairRounds: 1,
   lnsIterations: 0,
   seed: 1,
 } as const satisfies AllocateOptions;
@@ -86,8 +96,8 @@ const FN = 'allocate';
  *    counter and an available person cover the set (see `layoutDay`).
  * 3. Shifts: set covering of the positions by shift patterns (start, end, one break in the window or the lunch
  *    closure, length and working-time limits, availability). Several constructions — rounding the day's covering
- *    LP, Chvátal's ratio greedy, sweeps along the demand curve — each polished by best-response local search (and
- *    optionally ruin and recreate); the cheapest wins. Each slot's seating is a bipartite matching of people to
+ *    LP, Chvátal's ratio greedy, sweeps along the demand curve — each polished by best-response local search; the
+ *    cheapest gets more rounds, then pair moves (and optionally ruin and recreate). Each slot's seating is a bipartite matching of people to
  *    counters on skills, kept stable across slots.
  * 4. Spare seats (people on duty beyond the positions) go to services by greedy marginal analysis with a heap on
  *    the service-level curves (`queueMetrics`), the lowest share of target first.
@@ -186,7 +196,8 @@ export function allocate(scenario: Scenario, options: AllocateOptions = {}): Pla
   const unplaced: Unplaced[] = [];
   let proven = model.days.length > 0;
   let modelBound = 0;
-  const budget = o.exactTimeLimitSeconds / Math.max(1, model.days.length);
+  let modelBoundValid = true;
+  const exactStarted = performance.now();
   const unitCost = scenario.staff.every((p) => (p.costPerMinute ?? 1) === 1);
   for (const day of model.days) {
     const layout = layoutDay(model, day, req.servers, roles, availableClasses(model, day), {
@@ -196,29 +207,41 @@ export function allocate(scenario: Scenario, options: AllocateOptions = {}): Pla
     const cover = coverDay(model, day, layout, roles, {
       starts: o.starts,
       improveRounds: o.improveRounds,
+      pairRounds: o.pairRounds,
       lnsIterations: o.lnsIterations,
       seed: o.seed,
       spareValue: o.objective === 'max-service' ? demandByClass(model, layout, req.arrivals) : undefined,
     });
     let sol = fromCover(model, layout, cover);
     if (o.solver !== 'fast' && o.highs !== undefined) {
-      const ex = solveDayExact(o.highs, model, day, req.servers, {
-        timeLimitSeconds: budget,
-        mipRelGap: 1e-6,
-        relaxation: false,
-        ...(o.solver === 'both' ? { start: sol } : {}),
-      });
-      modelBound += ex.bound;
-      if (ex.status !== 'optimal') proven = false;
-      if (ex.solution === null) {
-        warnings.push(
-          `${grid.days[day.index].date}: HiGHS found no solution within the time limit; fast plan kept`,
-        );
-      } else if (
-        o.solver === 'exact' ||
-        dayObjective(model, day, req.servers, ex.solution) < dayObjective(model, day, req.servers, sol) - 1e-6
-      ) {
-        sol = ex.solution;
+      // The time left is shared equally by the days left, so a quick day leaves its time to the next.
+      const left = o.exactTimeLimitSeconds - (performance.now() - exactStarted) / 1000;
+      const budget = Math.max(0.1, left / (model.days.length - day.index));
+      const date = grid.days[day.index].date;
+      let ex: ReturnType<typeof solveDayExact> | null = null;
+      try {
+        ex = solveDayExact(o.highs, model, day, req.servers, {
+          timeLimitSeconds: budget,
+          mipRelGap: 1e-6,
+          relaxation: false,
+          ...(o.solver === 'both' ? { start: sol } : {}),
+        });
+      } catch (e) {
+        warnings.push(`${date}: HiGHS failed (${(e as Error).message}); fast plan kept`);
+      }
+      if (ex === null || ex.status !== 'optimal') proven = false;
+      if (ex === null) modelBoundValid = false;
+      else {
+        modelBound += ex.bound;
+        if (ex.solution === null) {
+          warnings.push(`${date}: HiGHS found no solution within the time limit; fast plan kept`);
+        } else if (
+          o.solver === 'exact' ||
+          dayObjective(model, day, req.servers, ex.solution) <
+            dayObjective(model, day, req.servers, sol) - 1e-6
+        ) {
+          sol = ex.solution;
+        }
       }
     } else proven = false;
     days.push(sol);
@@ -231,7 +254,7 @@ export function allocate(scenario: Scenario, options: AllocateOptions = {}): Pla
       days,
       unplaced,
       proven,
-      ...(o.solver !== 'fast' && unitCost ? { modelBoundMinutes: modelBound } : {}),
+      ...(o.solver !== 'fast' && unitCost && modelBoundValid ? { modelBoundMinutes: modelBound } : {}),
     },
     startedAt,
     warnings,

@@ -22,6 +22,8 @@ export interface CoverOptions {
    * Constructions to start from, 1–5: LP rounding, ratio greedy, then sweeps forward, backward, fullest slot first.
    */
   readonly starts: number;
+  /** Rounds of pair moves after the local search. */
+  readonly pairRounds: number;
   /** Ruin-and-recreate iterations after the first construction. */
   readonly lnsIterations: number;
   readonly seed: number;
@@ -43,7 +45,8 @@ const TIE = 1e-4;
  * skills gain most), the set-covering greedy (Chvátal 1979) on positions covered per paid minute, and sweeps along
  * the demand curve. Each gets a round of best-response local search — each person in turn leaves and comes back
  * with the pattern of least cost that covers at least as much, which trims and moves shifts and breaks — and the
- * cheapest gets the remaining rounds. Optionally, ruin and recreate (Shaw 1998; Schrimpf et al. 2000) removes the
+ * cheapest gets the remaining rounds, then pair moves (two people who share a skill leave together and come back one
+ * after the other). Optionally, ruin and recreate (Shaw 1998; Schrimpf et al. 2000) removes the
  * people around an open position, or a few around a random slot, rebuilds with a randomised greedy and keeps the
  * result when it is no worse. Coverage in each slot is a bipartite matching kept maximum by augmenting paths.
  *
@@ -59,7 +62,7 @@ export function coverDay(
 ): DayCover {
   const c = new Cover(model, day, layout, roles, createRng(options.seed, day.index));
   // Each construction gets one round of best response; the best of them gets the remaining rounds.
-  let best: ReturnType<Cover['snapshot']> | null = null;
+  let best: Snapshot | null = null;
   for (let start = 0; start < options.starts; start++) {
     c.clear();
     if (start === 0) c.roundLp();
@@ -71,6 +74,7 @@ export function coverDay(
   }
   if (best !== null) c.restore(best);
   if (options.improveRounds > 1) c.improve(options.improveRounds - 1);
+  if (options.pairRounds > 0) c.improvePairs(options.pairRounds);
   if (options.lnsIterations > 0 && c.canImprove()) c.lns(options.lnsIterations, options.improveRounds);
   if (options.spareValue !== undefined) c.fillSpare(options.spareValue);
   c.finish();
@@ -102,6 +106,11 @@ class Cover {
   private readonly prefixAt: Int32Array;
   private preFAt = -1;
   private state = 0;
+  /**
+   * Source of fresh version numbers: every change gets a new one, so a state restored exactly may take back its old
+   * versions (and keep the gains and prefix sums cached for it) without ever colliding with a later state.
+   */
+  private stamps = 0;
   private readonly scratch1: Int32Array;
   private readonly scratchN: Int32Array;
 
@@ -187,9 +196,9 @@ class Cover {
     for (let i = 0; i < this.T; i++) {
       if (this.dirty[i]) {
         this.free[i] = this.matching.freeCount(i);
-        this.version[i]++;
+        this.version[i] = ++this.stamps;
         this.dirty[i] = 0;
-        this.state++;
+        this.state = ++this.stamps;
       }
     }
   }
@@ -260,15 +269,27 @@ class Cover {
     const grp = this.groups[g];
     const pat = grp.patterns;
     const { pre1, preN, preF, L } = this;
+    const { first, last, breakStart, breakEnd, worked } = pat;
     let best = 0;
     this.bestQ = -1;
     for (let q = 0; q < pat.count; q++) {
-      if (sumOver(preN, pat, q) > 0) continue;
-      const g1 = sumOver(pre1, pat, q);
-      if (g1 === 0) continue;
-      let ratio = g1 / (pat.worked[q] * grp.costPerMinute);
+      const i = first[q];
+      const j = last[q] + 1;
+      const b0 = breakStart[q];
+      let neg = preN[j] - preN[i];
+      let g1 = pre1[j] - pre1[i];
+      if (b0 >= 0) {
+        const b1 = breakEnd[q];
+        neg -= preN[b1] - preN[b0];
+        g1 -= pre1[b1] - pre1[b0];
+      }
+      if (neg > 0 || g1 === 0) continue;
+      let ratio = g1 / (worked[q] * grp.costPerMinute);
       if (noise > 0) ratio *= 1 + noise * (this.rng.next() - 0.5);
-      const key = ratio + (1e-4 * g1) / L + 1e-9 * sumOver(preF, pat, q);
+      const base = ratio + (1e-4 * g1) / L;
+      // The tie-break term is below 1e-6: look at it only when the main key is that close to the best.
+      if (base < best - 1e-6) continue;
+      const key = base + 1e-9 * sumOver(preF, pat, q);
       if (key > best) {
         best = key;
         this.bestQ = q;
@@ -474,21 +495,16 @@ class Cover {
         for (const p of grp.members) {
           const old = this.patternOf[p];
           if (old < 0 || lookedAt[p] === this.changes || (only !== undefined && only[p] === 0)) continue;
+          this.refresh();
+          const saved = this.saveSlots(pat, old);
           this.unassign(p);
           this.refresh();
           this.prefix(grp.skillClass);
           const oldCost = this.responseCost(pat, grp.costPerMinute, old);
-          let best = -1;
-          let bestCost = 0;
-          for (let q = 0; q < pat.count; q++) {
-            const c = this.responseCost(pat, grp.costPerMinute, q);
-            if (c < bestCost - 1e-9) {
-              bestCost = c;
-              best = q;
-            }
-          }
-          if (!(bestCost < oldCost - 1e-9)) best = old;
+          let best = this.bestResponse(pat, grp.costPerMinute);
+          if (!(this.bestCost < oldCost - 1e-9)) best = old;
           if (best >= 0) this.assign(p, best);
+          if (best === old) this.restoreSlotsIfSame(saved);
           if (best !== old) {
             improved = true;
             this.changes++;
@@ -503,6 +519,91 @@ class Cover {
   /** Counts accepted changes, for the don't-look bits of {@link improve}. */
   private changes = 0;
 
+  /**
+   * Pair moves: two people who share a skill leave together and come back one after the other by best response,
+   * each taking the cheapest pattern that covers most; kept when the day gets cheaper. Finds the swaps that one
+   * person alone cannot make (one takes the other's afternoon, the other stops earlier).
+   */
+  improvePairs(rounds: number): void {
+    const on: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      on.length = 0;
+      for (let p = 0; p < this.P; p++) if (this.patternOf[p] >= 0) on.push(p);
+      let improved = false;
+      for (let a = 0; a < on.length; a++) {
+        for (let b = a + 1; b < on.length; b++) {
+          const p = on[a];
+          const q = on[b];
+          if (this.patternOf[p] < 0 || this.patternOf[q] < 0 || !this.shareSkill(p, q)) continue;
+          const before = this.objective();
+          const snap = this.snapshot();
+          this.unassign(p);
+          this.unassign(q);
+          this.respond(p);
+          this.respond(q);
+          if (this.objective() < before - 1e-9) improved = true;
+          else this.restore(snap);
+        }
+      }
+      if (!improved) break;
+    }
+  }
+
+  private shareSkill(p: number, q: number): boolean {
+    const S = this.model.serviceCount;
+    for (let s = 0; s < S; s++) if (this.model.skill[p * S + s] && this.model.skill[q * S + s]) return true;
+    return false;
+  }
+
+  /** Put an off-duty person on the pattern of least cost that gains most (or leave them off). */
+  private respond(p: number): void {
+    const grp = this.groups[this.day.groupOf[p]];
+    const pat = grp.patterns;
+    this.refresh();
+    this.prefix(grp.skillClass);
+    const best = this.bestResponse(pat, grp.costPerMinute);
+    if (best >= 0) this.assign(p, best);
+  }
+
+  /** Seats, versions and open counts of the slots pattern `q` works, to notice a return to the same state. */
+  private saveSlots(
+    pat: PatternSet,
+    q: number,
+  ): { slots: number[]; person: Int32Array; version: number[]; free: number[]; state: number } {
+    const { offset, slots } = this.worked(pat);
+    const C = this.model.counterCount;
+    const list: number[] = [];
+    for (let x = offset[q]; x < offset[q + 1]; x++) list.push(slots[x]);
+    const person = new Int32Array(list.length * C);
+    for (let j = 0; j < list.length; j++)
+      person.set(this.matching.personAt.subarray(list[j] * C, (list[j] + 1) * C), j * C);
+    return {
+      slots: list,
+      person,
+      version: list.map((i) => this.version[i]),
+      free: list.map((i) => this.free[i]),
+      state: this.state,
+    };
+  }
+
+  /** After someone left and came back: if every seat is as before, the slots take back their old versions. */
+  private restoreSlotsIfSame(saved: ReturnType<Cover['saveSlots']>): void {
+    const C = this.model.counterCount;
+    const at = this.matching.personAt;
+    for (let j = 0; j < saved.slots.length; j++) {
+      const i = saved.slots[j];
+      for (let c = 0; c < C; c++) if (at[i * C + c] !== saved.person[j * C + c]) return;
+    }
+    saved.slots.forEach((i, j) => {
+      this.version[i] = saved.version[j];
+      this.free[i] = saved.free[j];
+      this.dirty[i] = 0;
+    });
+    let anyDirty = false;
+    for (let i = 0; i < this.T; i++) if (this.dirty[i]) anyDirty = true;
+    if (!anyDirty) this.state = saved.state;
+  }
+
   /** Paid cost minus BIG per position gained (and a tie-break for working where positions are open). */
   private responseCost(pat: PatternSet, costPerMinute: number, q: number): number {
     if (sumOver(this.preN, pat, q) > 0) return Number.POSITIVE_INFINITY;
@@ -510,6 +611,42 @@ class Cover {
       pat.worked[q] * costPerMinute - BIG * sumOver(this.pre1, pat, q) - TIE * sumOver(this.preF, pat, q)
     );
   }
+
+  /**
+   * The pattern of least {@link responseCost} (−1 = off duty, cost 0), and its cost, in one pass; the tie-break
+   * sum is read only for patterns within its reach of the best.
+   */
+  private bestResponse(pat: PatternSet, costPerMinute: number): number {
+    const { pre1, preN } = this;
+    const { first, last, breakStart, breakEnd, worked } = pat;
+    const slack = TIE * this.preF[this.L];
+    let best = -1;
+    let bestCost = 0;
+    for (let q = 0; q < pat.count; q++) {
+      const i = first[q];
+      const j = last[q] + 1;
+      const b0 = breakStart[q];
+      let neg = preN[j] - preN[i];
+      let g1 = pre1[j] - pre1[i];
+      if (b0 >= 0) {
+        const b1 = breakEnd[q];
+        neg -= preN[b1] - preN[b0];
+        g1 -= pre1[b1] - pre1[b0];
+      }
+      if (neg > 0) continue;
+      const primary = worked[q] * costPerMinute - BIG * g1;
+      if (primary - slack >= bestCost - 1e-9) continue;
+      const c = primary - TIE * sumOver(this.preF, pat, q);
+      if (c < bestCost - 1e-9) {
+        bestCost = c;
+        best = q;
+      }
+    }
+    this.bestCost = bestCost;
+    return best;
+  }
+
+  private bestCost = 0;
 
   /** Roster everyone left on the pattern working the most valuable slots where they can be seated. */
   fillSpare(value: Uint8Array): void {
@@ -545,20 +682,28 @@ class Cover {
   }
 
   /** The current solution, for {@link restore}. */
-  snapshot(): { objective: number; pattern: Int32Array; counter: Int32Array; person: Int32Array } {
+  snapshot(): Snapshot {
+    const objective = this.objective();
     return {
-      objective: this.objective(),
+      objective,
       pattern: this.patternOf.slice(),
       counter: this.matching.counterOf.slice(),
       person: this.matching.personAt.slice(),
+      version: this.version.slice(),
+      free: this.free.slice(),
+      state: this.state,
     };
   }
 
-  restore(s: { pattern: Int32Array; counter: Int32Array; person: Int32Array }): void {
+  /** Return to a snapshot; its cached gains and prefix sums stay valid (the versions come back with it). */
+  restore(s: Snapshot): void {
     this.patternOf.set(s.pattern);
     this.matching.counterOf.set(s.counter);
     this.matching.personAt.set(s.person);
-    this.dirty.fill(1);
+    this.version.set(s.version);
+    this.free.set(s.free);
+    this.state = s.state;
+    this.dirty.fill(0);
   }
 
   /** Take everyone off duty. */
@@ -659,6 +804,17 @@ class Cover {
       for (const p of onDuty[i]) lastCounter[p] = matching.counterOf[i * P + p];
     }
   }
+}
+
+/** A saved solution of the day with the versions of its cached values. */
+interface Snapshot {
+  readonly objective: number;
+  readonly pattern: Int32Array;
+  readonly counter: Int32Array;
+  readonly person: Int32Array;
+  readonly version: Int32Array;
+  readonly free: Int32Array;
+  readonly state: number;
 }
 
 function sumOver(a: Float64Array | Int32Array, pat: PatternSet, q: number): number {

@@ -2,7 +2,7 @@ import { check } from '../errors.js';
 import { createRng, type Rng } from '../random/rng.js';
 import type { ScenarioInput } from '../scenario/scenario.js';
 import { staffingRequirements } from '../staffing/index.js';
-import { addDays, formatClock, parseClock, weekdayOf } from '../time/zoned.js';
+import { addDays, formatClock, parseClock, parseIsoTime, weekdayOf } from '../time/zoned.js';
 
 /** Size and shape of a generated centre (see {@link generateCentreScenario}). */
 export interface CentreSpec {
@@ -25,7 +25,14 @@ export interface CentreSpec {
   readonly id?: string;
 }
 
-/** Defaults of {@link CentreSpec}: the medium centre, one day of 30-minute slots. */
+/**
+ * Defaults of {@link CentreSpec}: the medium centre (12 services, 24 counters of which half one-stop, 40 staff),
+ * one day of 30-minute slots.
+ *
+ * @example
+ * generateCentreScenario({ ...defaultCentreSpec, days: 5, slotMinutes: 15 });
+ * defaultCentreSpec.counters; // => 24
+ */
 export const defaultCentreSpec: CentreSpec = {
   services: 12,
   counters: 24,
@@ -195,8 +202,17 @@ export function generateCentreScenario(spec: CentreSpec): ScenarioInput {
       slotStart: u.slotStart,
       expected: Math.round(u.base * scale * 100) / 100,
     }));
+  const epochOf = new Map<string, number>();
+  for (const u of unit)
+    if (!epochOf.has(u.slotStart)) epochOf.set(u.slotStart, parseIsoTime(u.slotStart, 'UTC'));
   const needs = (scale: number) => {
-    const { requirements } = staffingRequirements(scaled(scale), services, { slotMinutes: sm });
+    const rows = unit.map((u) => ({
+      service: u.service,
+      channel: u.channel,
+      slotStart: epochOf.get(u.slotStart)!,
+      expected: Math.round(u.base * scale * 100) / 100,
+    }));
+    const { requirements } = staffingRequirements(rows, services, { slotMinutes: sm });
     const bySlot = new Map<number, number>();
     const peakOf = new Float64Array(S);
     const index = new Map(ids.map((id, i) => [id, i]));

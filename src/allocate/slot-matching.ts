@@ -311,7 +311,8 @@ export class SlotMatching {
         }
         continue;
       }
-      if (lastCounter[q] === m || !this.fits(i, kp, m) || !this.fits(i, this.model.skillClassOf[q], cur)) continue;
+      if (lastCounter[q] === m || !this.fits(i, kp, m) || !this.fits(i, this.model.skillClassOf[q], cur))
+        continue;
       this.personAt[base + m] = p;
       this.personAt[base + cur] = q;
       this.counterOf[i * P + p] = m;
