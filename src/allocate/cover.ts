@@ -107,8 +107,8 @@ class Cover {
   private preFAt = -1;
   private state = 0;
   /**
-   * Source of fresh version numbers: every change gets a new one, so a state restored exactly may take back its old
-   * versions (and keep the gains and prefix sums cached for it) without ever colliding with a later state.
+   * Source of fresh version numbers: every change gets a new one, so a snapshot restored exactly may take back its
+   * old versions (and keep the gains and prefix sums cached for it) without ever colliding with a later state.
    */
   private stamps = 0;
   private readonly scratch1: Int32Array;
@@ -496,7 +496,6 @@ class Cover {
           const old = this.patternOf[p];
           if (old < 0 || lookedAt[p] === this.changes || (only !== undefined && only[p] === 0)) continue;
           this.refresh();
-          const saved = this.saveSlots(pat, old);
           this.unassign(p);
           this.refresh();
           this.prefix(grp.skillClass);
@@ -504,7 +503,6 @@ class Cover {
           let best = this.bestResponse(pat, grp.costPerMinute);
           if (!(this.bestCost < oldCost - 1e-9)) best = old;
           if (best >= 0) this.assign(p, best);
-          if (best === old) this.restoreSlotsIfSame(saved);
           if (best !== old) {
             improved = true;
             this.changes++;
@@ -530,19 +528,22 @@ class Cover {
       on.length = 0;
       for (let p = 0; p < this.P; p++) if (this.patternOf[p] >= 0) on.push(p);
       let improved = false;
+      let current = this.objective();
       for (let a = 0; a < on.length; a++) {
         for (let b = a + 1; b < on.length; b++) {
           const p = on[a];
           const q = on[b];
           if (this.patternOf[p] < 0 || this.patternOf[q] < 0 || !this.shareSkill(p, q)) continue;
-          const before = this.objective();
-          const snap = this.snapshot();
+          const snap = this.snapshot(current);
           this.unassign(p);
           this.unassign(q);
           this.respond(p);
           this.respond(q);
-          if (this.objective() < before - 1e-9) improved = true;
-          else this.restore(snap);
+          const after = this.objective();
+          if (after < current - 1e-9) {
+            current = after;
+            improved = true;
+          } else this.restore(snap);
         }
       }
       if (!improved) break;
@@ -563,45 +564,6 @@ class Cover {
     this.prefix(grp.skillClass);
     const best = this.bestResponse(pat, grp.costPerMinute);
     if (best >= 0) this.assign(p, best);
-  }
-
-  /** Seats, versions and open counts of the slots pattern `q` works, to notice a return to the same state. */
-  private saveSlots(
-    pat: PatternSet,
-    q: number,
-  ): { slots: number[]; person: Int32Array; version: number[]; free: number[]; state: number } {
-    const { offset, slots } = this.worked(pat);
-    const C = this.model.counterCount;
-    const list: number[] = [];
-    for (let x = offset[q]; x < offset[q + 1]; x++) list.push(slots[x]);
-    const person = new Int32Array(list.length * C);
-    for (let j = 0; j < list.length; j++)
-      person.set(this.matching.personAt.subarray(list[j] * C, (list[j] + 1) * C), j * C);
-    return {
-      slots: list,
-      person,
-      version: list.map((i) => this.version[i]),
-      free: list.map((i) => this.free[i]),
-      state: this.state,
-    };
-  }
-
-  /** After someone left and came back: if every seat is as before, the slots take back their old versions. */
-  private restoreSlotsIfSame(saved: ReturnType<Cover['saveSlots']>): void {
-    const C = this.model.counterCount;
-    const at = this.matching.personAt;
-    for (let j = 0; j < saved.slots.length; j++) {
-      const i = saved.slots[j];
-      for (let c = 0; c < C; c++) if (at[i * C + c] !== saved.person[j * C + c]) return;
-    }
-    saved.slots.forEach((i, j) => {
-      this.version[i] = saved.version[j];
-      this.free[i] = saved.free[j];
-      this.dirty[i] = 0;
-    });
-    let anyDirty = false;
-    for (let i = 0; i < this.T; i++) if (this.dirty[i]) anyDirty = true;
-    if (!anyDirty) this.state = saved.state;
   }
 
   /** Paid cost minus BIG per position gained (and a tie-break for working where positions are open). */
@@ -682,8 +644,7 @@ class Cover {
   }
 
   /** The current solution, for {@link restore}. */
-  snapshot(): Snapshot {
-    const objective = this.objective();
+  snapshot(objective = this.objective()): Snapshot {
     return {
       objective,
       pattern: this.patternOf.slice(),

@@ -187,8 +187,14 @@ export class SlotMatching {
   /** Fill free position `m` in local slot `i` by moving people along a path that ends at a spare counter. */
   refill(i: number, m: number): boolean {
     const { C, P, W } = this;
-    const st = this.nextStamp();
     const base = i * C;
+    // A path must end at someone seated at a spare counter: without one there is nothing to search.
+    let spareSeated = false;
+    for (let c = 0; c < C && !spareSeated; c++) {
+      spareSeated = this.personAt[base + c] >= 0 && this.layout.roleOf[base + c] < 0;
+    }
+    if (!spareSeated) return false;
+    const st = this.nextStamp();
     const head = this.bucketHead;
     const next = this.bucketNext;
     head.fill(-1);
