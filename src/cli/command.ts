@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { QueuecastError } from '../errors.js';
 
@@ -127,4 +128,28 @@ export function formatTable(
 function formatNumber(n: number): string {
   if (Number.isInteger(n)) return String(n);
   return Math.abs(n) >= 100 ? n.toFixed(1) : n.toFixed(3);
+}
+
+/**
+ * Read and parse a JSON input file of a subcommand; a missing file or bad JSON is a one-line error naming the
+ * command, what the file is and its path.
+ */
+export function readJsonFile(command: string, path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new QueuecastError(
+      'FILE_NOT_FOUND',
+      `queuecast ${command}: cannot read ${what} ${JSON.stringify(path)}`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new QueuecastError(
+      'INVALID_INPUT',
+      `queuecast ${command}: ${path} is not JSON: ${(e as Error).message}`,
+    );
+  }
 }

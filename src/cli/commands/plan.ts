@@ -1,11 +1,18 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type AllocateObjective, type AllocateOptions, allocate } from '../../allocate/allocate.js';
 import { loadHighs } from '../../allocate/load-highs.js';
 import { planToJson } from '../../allocate/plan-json.js';
 import { QueuecastError } from '../../errors.js';
 import { parseScenario } from '../../scenario/scenario.js';
-import { type CliCommand, formatTable, numberOption, parseCommandArgs, requireOption } from '../command.js';
+import {
+  type CliCommand,
+  formatTable,
+  numberOption,
+  parseCommandArgs,
+  readJsonFile,
+  requireOption,
+} from '../command.js';
 
 const NAME = 'plan';
 
@@ -75,25 +82,7 @@ export const command: CliCommand = {
     if (penalty !== undefined && !(penalty >= 0)) {
       throw new QueuecastError('USAGE', `queuecast ${NAME}: --switch-penalty must be ≥ 0, got ${penalty}`);
     }
-    let text: string;
-    try {
-      text = readFileSync(scenarioPath, 'utf8');
-    } catch {
-      throw new QueuecastError(
-        'FILE_NOT_FOUND',
-        `queuecast ${NAME}: cannot read scenario ${JSON.stringify(scenarioPath)}`,
-      );
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new QueuecastError(
-        'INVALID_INPUT',
-        `queuecast ${NAME}: ${scenarioPath} is not JSON: ${(e as Error).message}`,
-      );
-    }
-    const { scenario, warnings } = parseScenario(json);
+    const { scenario, warnings } = parseScenario(readJsonFile(NAME, scenarioPath, 'scenario'));
     const dedicated =
       values.dedicated === undefined
         ? []

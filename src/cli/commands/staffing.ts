@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { QueuecastError } from '../../errors.js';
 import { parseScenario } from '../../scenario/scenario.js';
@@ -6,7 +6,7 @@ import { poolsFromCounters } from '../../staffing/pools-from-counters.js';
 import { staffingRequirementsToCSV } from '../../staffing/requirements-csv.js';
 import { staffingRequirements } from '../../staffing/staffing-requirements.js';
 import type { ForecastQuantity, StaffingMethod } from '../../staffing/types.js';
-import { type CliCommand, formatTable, parseCommandArgs, requireOption } from '../command.js';
+import { type CliCommand, formatTable, parseCommandArgs, readJsonFile, requireOption } from '../command.js';
 
 const NAME = 'staffing';
 
@@ -68,25 +68,7 @@ export const command: CliCommand = {
         `queuecast ${NAME}: --pools must be counters or none, got ${JSON.stringify(values.pools)}`,
       );
     }
-    let text: string;
-    try {
-      text = readFileSync(scenarioPath, 'utf8');
-    } catch {
-      throw new QueuecastError(
-        'FILE_NOT_FOUND',
-        `queuecast ${NAME}: cannot read scenario ${JSON.stringify(scenarioPath)}`,
-      );
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new QueuecastError(
-        'INVALID_INPUT',
-        `queuecast ${NAME}: ${scenarioPath} is not JSON: ${(e as Error).message}`,
-      );
-    }
-    const { scenario, warnings } = parseScenario(json);
+    const { scenario, warnings } = parseScenario(readJsonFile(NAME, scenarioPath, 'scenario'));
     const result = staffingRequirements(scenario.demand, scenario.services, {
       method,
       quantity,
