@@ -38,10 +38,7 @@ const { values } = parseArgs({
 async function sampleHistory(): Promise<History> {
   const { rows } = generateVisits({ days: 42, end: '2026-11-20', seed: 2026, dirty: false });
   const calendar = createCalendar({ timezone: sampleCentre.timezone });
-  const { visits } = await ingestVisits(
-    rows.map((r) => ({ ...r })),
-    { timezone: sampleCentre.timezone, calendar },
-  );
+  const { visits } = await ingestVisits(rows, { timezone: sampleCentre.timezone, calendar });
   return aggregateVisits(visits.toArray(), { calendar, slotMinutes: 30 });
 }
 
@@ -77,7 +74,7 @@ const forecast: ForecastBatch = forecastMany(history, auto(), { horizonDays: 7 }
 const outDir = resolve(values.out);
 mkdirSync(outDir, { recursive: true });
 const file = join(outDir, 'forecast.csv');
-writeForecastCsv(file, forecast);
+writeForecastCsv(forecast, file);
 
 const byDate = new Map<string, number>();
 const byService = new Map<string, { walk_in: number; appointment: number }>();

@@ -70,12 +70,13 @@ export function formatForecastCsv(batch: ForecastBatch): string {
 }
 
 /**
- * Write forecasts to a Forecast CSV file (see {@link formatForecastCsv}).
+ * Write forecasts to a Forecast CSV file (see {@link formatForecastCsv}); the same argument order as
+ * `writeHistoryCsv(history, path)`.
  *
  * @example
- * writeForecastCsv('forecast.csv', forecastMany(history));
+ * writeForecastCsv(forecastMany(history), 'forecast.csv');
  */
-export function writeForecastCsv(path: string, batch: ForecastBatch): void {
+export function writeForecastCsv(batch: ForecastBatch, path: string): void {
   writeFileSync(path, formatForecastCsv(batch));
 }
 

@@ -174,7 +174,7 @@ export const command: CliCommand = {
       io.stdout.write(formatForecastCsv(batch));
       io.stderr.write(summary(batch, 'standard output'));
     } else {
-      writeForecastCsv(resolve(io.cwd, out), batch);
+      writeForecastCsv(batch, resolve(io.cwd, out));
       io.stdout.write(summary(batch, out));
     }
     return 0;
