@@ -6,7 +6,7 @@ import type { IngestFileFormat } from './ingest-options.js';
 import { ident, lit } from './sql.js';
 
 /** What ingest can read: a file path, plain objects, an arquero table or an Arrow table. */
-export type IngestSource = string | readonly Readonly<Record<string, unknown>>[] | ArqueroLike | ArrowLike;
+export type IngestSource = string | readonly object[] | ArqueroLike | ArrowLike;
 
 /** The part of an arquero table ingest uses. */
 export interface ArqueroLike {

@@ -2,6 +2,7 @@ import { tableFromJSON } from 'apache-arrow';
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { QueuecastError } from '../../src/errors.js';
+import { generateVisits, type SampleVisitRecord } from '../../src/generate/index.js';
 import { ingestVisits, REJECT_CODES, type RejectCode, VisitTable } from '../../src/ingest/index.js';
 import { parseIsoTime, zonedToEpoch } from '../../src/time/zoned.js';
 
@@ -307,5 +308,16 @@ describe('ingestVisits: time zones and formats', () => {
 
   it('refuses an unknown time zone', async () => {
     expect(await codeOf(ingestVisits([base], { timezone: 'Mars/Olympus' }))).toBe('UNKNOWN_TIMEZONE');
+  });
+});
+
+describe('ingestVisits: typed records', () => {
+  it('takes the generator rows (an interface type, no index signature) as they are', async () => {
+    const { rows } = generateVisits({ days: 2, end: '2026-11-20', seed: 3, dirty: false });
+    const typed: readonly SampleVisitRecord[] = rows;
+    const { summary: s } = await ingestVisits(typed, { timezone: 'Asia/Shanghai' });
+    expect(s.inputRows).toBe(rows.length);
+    expect(s.rejected).toBe(0);
+    expect(s.accepted).toBeGreaterThan(1000);
   });
 });
