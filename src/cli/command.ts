@@ -149,7 +149,7 @@ export function readJsonFile(command: string, path: string, what: string): unkno
   } catch (e) {
     throw new QueuecastError(
       'INVALID_INPUT',
-      `queuecast ${command}: ${path} is not JSON: ${(e as Error).message}`,
+      `queuecast ${command}: ${what} ${path} is not JSON: ${(e as Error).message}`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plan } from '../../allocate/plan.js';
 import { QueuecastError } from '../../errors.js';
@@ -10,6 +10,7 @@ import {
   numberOption,
   Progress,
   parseCommandArgs,
+  readJsonFile,
   requireOption,
 } from '../command.js';
 
@@ -36,26 +37,6 @@ against the simulation) and prints one line per service.
 
 Example:
   queuecast simulate --scenario scenario.json --plan plan.json --replications 200 --out simulation.json`;
-
-function readJson(path: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new QueuecastError(
-      'FILE_NOT_FOUND',
-      `queuecast ${NAME}: cannot read ${what} ${JSON.stringify(path)}`,
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new QueuecastError(
-      'INVALID_INPUT',
-      `queuecast ${NAME}: ${what} ${path} is not JSON: ${(e as Error).message}`,
-    );
-  }
-}
 
 function choice<T extends string>(value: string, allowed: readonly T[], option: string): T {
   if (!allowed.includes(value as T)) {
@@ -104,8 +85,8 @@ export const command: CliCommand = {
     );
     const appointments = choice(values.appointments, ['expected', 'booked'] as const, 'appointments');
 
-    const { scenario, warnings } = parseScenario(readJson(scenarioPath, 'scenario'));
-    const planJson = readJson(planPath, 'plan');
+    const { scenario, warnings } = parseScenario(readJsonFile(NAME, scenarioPath, 'scenario'));
+    const planJson = readJsonFile(NAME, planPath, 'plan');
     if (
       !Array.isArray(planJson) &&
       (planJson === null || typeof planJson !== 'object' || !Array.isArray((planJson as Plan).assignments))

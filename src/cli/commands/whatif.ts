@@ -1,11 +1,17 @@
 import { resolve } from 'node:path';
-import type { WalkInQuantile } from '../../capacity/types.js';
 import { whatIf } from '../../capacity/what-if.js';
 import { parseWhatIfChange, type WhatIfChange } from '../../capacity/what-if-change.js';
 import { QueuecastError } from '../../errors.js';
 import { parseScenario } from '../../scenario/scenario.js';
-import { type CliCommand, formatTable, numberOption, parseCommandArgs, requireOption } from '../command.js';
-import { readJsonInput, runWithJsonErrors, wantsJsonErrors, writeJsonOutput } from './capacity.js';
+import { type CliCommand, formatTable, parseCommandArgs, requireOption } from '../command.js';
+import {
+  capacityOptionSpec,
+  capacityOptions,
+  readJsonInput,
+  runWithJsonErrors,
+  wantsJsonErrors,
+  writeJsonOutput,
+} from '../json-io.js';
 
 const NAME = 'whatif';
 
@@ -35,8 +41,6 @@ schemas/whatif-result.schema.json); with --out FILE, prints a table instead.
 Example:
   queuecast whatif --scenario scenario.json --change walk-ins=+20% --change counters=+1 --objective max-service`;
 
-const QUANTILES: readonly WalkInQuantile[] = ['expected', 'p10', 'p50', 'p80', 'p90', 'p95'];
-
 const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
 
 /** `queuecast whatif`: re-plan with changes and compare with the base. */
@@ -52,9 +56,7 @@ export const command: CliCommand = {
         change: { type: 'string', multiple: true },
         out: { type: 'string', default: '-' },
         objective: { type: 'string', default: 'min-staff' },
-        'walk-in-quantile': { type: 'string', default: 'p80' },
-        'walk-in-reserve': { type: 'string' },
-        overbook: { type: 'boolean', default: false },
+        ...capacityOptionSpec,
         'json-errors': { type: 'boolean', default: false },
       });
       const scenarioPath = requireOption(NAME, values.scenario, 'scenario');
@@ -79,26 +81,10 @@ export const command: CliCommand = {
           ['options', 'objective'],
         );
       }
-      const quantile = values['walk-in-quantile'] as WalkInQuantile;
-      if (!QUANTILES.includes(quantile)) {
-        throw new QueuecastError(
-          'USAGE',
-          `queuecast ${NAME}: --walk-in-quantile must be one of ${QUANTILES.join(', ')}, got ${JSON.stringify(quantile)}`,
-          ['options', 'walkInQuantile'],
-        );
-      }
-      const reserve = numberOption(NAME, values['walk-in-reserve'], 'walk-in-reserve') ?? 0.3;
-      if (!(reserve >= 0 && reserve <= 1)) {
-        throw new QueuecastError(
-          'USAGE',
-          `queuecast ${NAME}: --walk-in-reserve must be in [0, 1], got ${reserve}`,
-          ['options', 'walkInReserveShare'],
-        );
-      }
       const { scenario, warnings } = await readJsonInput(NAME, io, scenarioPath, 'scenario', parseScenario);
       const result = whatIf(scenario, changes, {
         allocate: { objective },
-        capacity: { walkInQuantile: quantile, walkInReserveShare: reserve, overbook: values.overbook },
+        capacity: capacityOptions(NAME, values),
       });
       const out = values.out ?? '-';
       writeJsonOutput(io, out, result);
