@@ -136,35 +136,21 @@ export async function ingestToHistory(
     const outside = new OutsideHours(options.calendar, o.plan.opts.timezone);
     let placed = 0;
     for (const r of result) {
-      const [
-        g,
-        centre,
-        service,
-        ch,
-        aSlot,
-        bSlot,
-        code,
-        aMin,
-        n,
-        served,
-        abandoned,
-        svcSum,
-        svcN,
-        noShows,
-        firstRn,
-      ] = r as AggregateRow;
+      const [g, centre, service, f, aSlot, bSlot, aMin, n, svcSum, svcN, firstRn] = r as AggregateRow;
       if (g === 0) {
         if (aMin !== null) minutes.push([firstRn, aMin, n]);
         continue;
       }
+      const code = f & CODE_BITS;
       const c = byCode.get(code);
       byCode.set(code, c === undefined ? [n, firstRn] : [c[0] + n, Math.min(c[1], firstRn)]);
       if (code !== 0) continue;
+      const ch = (f >> 4) & 1;
       if (aSlot !== null) {
         const a = acc(centre, service, ch, aSlot);
         a.arrivals += n;
-        a.served += served;
-        a.abandoned += abandoned;
+        if (f & SERVED) a.served += n;
+        if (f & ABANDONED) a.abandoned += n;
         a.svcSum += svcSum ?? 0;
         a.svcN += svcN;
         placed += n;
@@ -172,8 +158,10 @@ export async function ingestToHistory(
       if (bSlot !== null) {
         const b = acc(centre, service, ch, bSlot);
         b.booked += n;
-        b.noShows += noShows;
-        placed += noShows;
+        if (f & NO_SHOW) {
+          b.noShows += n;
+          placed += n;
+        }
       }
     }
     const codeRows = [...byCode.entries()].map(([code, [n, first]]) => [code, n, first]);
@@ -220,7 +208,7 @@ export async function ingestToHistory(
   }
 }
 
-/** One row of the aggregate: grouping flag, series, slots, code, minute, counts, first row. */
+/** One row of the aggregate: grouping flag, series, packed code and flags, slots, minute, counts, first row. */
 type AggregateRow = [
   number,
   string | null,
@@ -228,27 +216,31 @@ type AggregateRow = [
   number,
   number | null,
   number | null,
-  number,
   number | null,
   number,
-  number,
-  number,
   number | null,
-  number,
   number,
   number,
 ];
 
+/** Bits of the packed `f` column: the reject code (0 = accepted) in bits 0–3, then the flags of an accepted row. */
+const CODE_BITS = 15;
+const WALK_IN = 16;
+const SERVED = 32;
+const ABANDONED = 64;
+const NO_SHOW = 128;
+
 /**
- * The work in DuckDB, in three statements:
- * 1. one parallel pass over the source into a compact table `t` of checked rows (codes without the duplicate
- *    rule, slots, flags; the visit id and its 64-bit hash). Inserting keeps the source's order, so `rowid + 1` is
- *    the record number, without a (single-threaded) row-numbering window over the file;
- * 2. the rows that repeat an earlier visit id: hashes seen more than once (a hash aggregate), then the exact ids
- *    among those few rows, the first row of each id keeping it;
- * 3. a hash aggregate of `t` over (series, arrival slot, booking slot, code), duplicates recoded, plus arrival
- *    minutes when a calendar is given (arrivals and bookings are split in JS: grouping sets per slot kind would
- *    aggregate every row once per set).
+ * The work in DuckDB, in two statements:
+ * 1. one parallel pass over the source into a narrow table `t` of checked rows: the visit id and its 64-bit hash,
+ *    the series, one SMALLINT `f` packing the code (without the duplicate rule) with the channel and the served,
+ *    abandoned and no-show flags, the arrival and booking slots and the handling time. A rejected row keeps only
+ *    its code (its other columns are NULL), so rejected rows collapse into one group per code. Inserting keeps the
+ *    source's order, so `rowid + 1` is the record number, without a (single-threaded) row-numbering window;
+ * 2. the rows that repeat an earlier visit id (hashes seen more than once, a hash aggregate, then the exact ids
+ *    among those few rows, the first row of each id keeping it), joined to `t` and recoded, and a hash aggregate
+ *    over (series, f, arrival slot, booking slot), plus arrival minutes when a calendar is given (arrivals and
+ *    bookings are split in JS: grouping sets per slot kind would aggregate every row once per set).
  */
 async function aggregateSql(
   o: OpenedIngest,
@@ -262,21 +254,21 @@ async function aggregateSql(
   const wrap = (e: unknown) => {
     throw o.wrap(e);
   };
+  const served = 'coalesce(oc = 0, t_completed_at IS NOT NULL)';
+  const ok = (c: string) => `CASE WHEN code = 0 THEN ${c} END`;
   await o.engine
     .run(
       `CREATE TEMP TABLE t AS
-      SELECT ${hasId ? 'CASE WHEN v_visit_id IS NOT NULL THEN hash(v_visit_id) END AS k, v_visit_id AS id, ' : ''}v_centre, v_service, ch, oc, code,
-        ${slot('a_t')} AS a_slot, ${slot('b_t')} AS b_slot${withCalendar ? ', a_t // 60000 AS a_min' : ''},
-        no_show, served, svc
+      SELECT ${hasId ? 'CASE WHEN v_visit_id IS NOT NULL THEN hash(v_visit_id) END AS k, v_visit_id AS id, ' : ''}
+        ${ok('v_centre')} AS v_centre, ${ok('v_service')} AS v_service,
+        (CASE WHEN code = 0 THEN (ch::SMALLINT * ${WALK_IN}) + (CASE WHEN ${served} THEN ${SERVED} ELSE 0 END)
+          + (CASE WHEN oc = 3 THEN ${ABANDONED} ELSE 0 END) + (CASE WHEN t_arrived_at IS NULL THEN ${NO_SHOW} ELSE 0 END)
+          ELSE code END)::SMALLINT AS f,
+        ${ok(slot('t_arrived_at'))} AS a_slot, ${ok(slot('b_t'))} AS b_slot${withCalendar ? `, ${ok('t_arrived_at // 60000')} AS a_min` : ''},
+        CASE WHEN code = 0 AND ${served} AND t_completed_at >= t_called_at THEN t_completed_at - t_called_at END AS svc
       FROM (
-        SELECT code, v_visit_id, v_centre, v_service, ch, oc,
-          CASE WHEN code = 0 THEN t_arrived_at END AS a_t,
-          CASE WHEN code = 0 THEN (CASE WHEN t_arrived_at IS NULL THEN t_appointment_at
-            WHEN ch = 0 THEN coalesce(t_appointment_at, t_arrived_at) END) END AS b_t,
-          code = 0 AND t_arrived_at IS NULL AS no_show,
-          oc = 0 OR (oc IS NULL AND t_completed_at IS NOT NULL) AS served,
-          CASE WHEN (oc = 0 OR (oc IS NULL AND t_completed_at IS NOT NULL)) AND t_completed_at >= t_called_at
-            THEN t_completed_at - t_called_at END AS svc
+        SELECT *, CASE WHEN t_arrived_at IS NULL THEN t_appointment_at
+          WHEN ch = 0 THEN coalesce(t_appointment_at, t_arrived_at) END AS b_t
         FROM ${checkedSql(o.plan, o.values, o.formats, o.zone, null)}
       )`,
       o.progress(0, 0.85),
@@ -286,17 +278,15 @@ async function aggregateSql(
     ? `(SELECT r FROM (SELECT rowid AS r, min(rowid) OVER (PARTITION BY id) AS first FROM t
         WHERE k IN (SELECT k FROM t WHERE k IS NOT NULL GROUP BY k HAVING count(*) > 1)) WHERE r <> first)`
     : null;
-  const keys = 'v_centre, v_service, ch, a_slot, b_slot, code';
+  const keys = 'v_centre, v_service, f, a_slot, b_slot';
   const kept = (c: string) => (dupRows === null ? c : `CASE WHEN d.r IS NULL THEN ${c} END AS ${c}`);
-  const rows = `(SELECT t.rowid + 1 AS rn, v_centre, v_service, ch, oc, no_show, served, svc,
-      ${dupRows === null ? 'code' : `CASE WHEN d.r IS NULL THEN code ELSE ${dupCode} END AS code`},
+  const rows = `(SELECT t.rowid + 1 AS rn, ${kept('v_centre')}, ${kept('v_service')}, ${kept('svc')},
+      ${dupRows === null ? 'f' : `CASE WHEN d.r IS NULL THEN f ELSE ${dupCode} END AS f`},
       ${kept('a_slot')}, ${kept('b_slot')}${withCalendar ? `, ${kept('a_min')}` : ''}
     FROM t${dupRows === null ? '' : ` LEFT JOIN ${dupRows} d ON d.r = t.rowid`})`;
   const sql = `
-    SELECT ${withCalendar ? 'grouping(a_min)' : '1'} AS g, v_centre, v_service, ch, a_slot::DOUBLE, b_slot::DOUBLE,
-      code, ${withCalendar ? 'a_min::DOUBLE' : 'NULL'}, count(*)::DOUBLE, count(*) FILTER (WHERE served)::DOUBLE,
-      count(*) FILTER (WHERE oc = 3)::DOUBLE, sum(svc)::DOUBLE, count(svc)::DOUBLE,
-      count(*) FILTER (WHERE no_show AND code = 0)::DOUBLE, min(rn)::DOUBLE
+    SELECT ${withCalendar ? 'grouping(a_min)' : '1'} AS g, v_centre, v_service, f, a_slot::DOUBLE, b_slot::DOUBLE,
+      ${withCalendar ? 'a_min::DOUBLE' : 'NULL'}, count(*)::DOUBLE, sum(svc)::DOUBLE, count(svc)::DOUBLE, min(rn)::DOUBLE
     FROM ${rows}
     GROUP BY ${withCalendar ? `GROUPING SETS ((${keys}), (a_min))` : keys}`;
   return o.engine.rows(sql, o.progress(0.85, 1)).catch(wrap);

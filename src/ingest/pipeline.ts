@@ -354,7 +354,7 @@ export async function detectTimeFormats(
     const [only] = [...families.entries()];
     if (only === undefined) {
       if (mine.length === 0) {
-        out[f] = familyParseSql('iso', `v_${f}`, null, `o_${f}`);
+        out[f] = familyParseSql('iso', `v_${f}`, null);
         continue;
       }
       const first = mine[0];
@@ -380,7 +380,7 @@ export async function detectTimeFormats(
         `${where(f, row.firstRow)}: a time of day without a date, got ${JSON.stringify(row.example)}; set dateColumn`,
       );
     }
-    out[f] = familyParseSql(family, `v_${f}`, date, `o_${f}`);
+    out[f] = familyParseSql(family, `v_${f}`, date);
   }
   return out;
 }
@@ -474,22 +474,17 @@ export function checkedSql(
   const anchor = !TIME_FIELDS.some((f) => formats[f]?.timeOfDay)
     ? 'NULL'
     : plan.anchor === null || plan.date === null
-      ? (formats.arrived_at?.local ?? 'NULL')
-      : familyParseSql(
-          'time-of-day',
-          'v__anchor',
-          { sql: 'v__date', format: o.dateColumn?.format ?? '' },
-          'false',
-        ).local;
+      ? formats.arrived_at === undefined
+        ? 'NULL'
+        : `CASE WHEN NOT o_arrived_at THEN ${formats.arrived_at.local} END`
+      : familyParseSql('time-of-day', 'v__anchor', { sql: 'v__date', format: o.dateColumn?.format ?? '' })
+          .local;
   const flags = ['*', ...TIME_FIELDS.map((f) => `(${formats[f]?.hasOffset ?? 'false'}) AS o_${f}`)].join(
     ', ',
   );
   const l2 = [
     '*',
-    ...TIME_FIELDS.flatMap((f) => {
-      const p = formats[f];
-      return [`(${p?.utc ?? 'NULL'})::BIGINT AS u_${f}`, `(${p?.local ?? 'NULL'})::BIGINT AS l0_${f}`];
-    }),
+    ...TIME_FIELDS.map((f) => `(${formats[f]?.local ?? 'NULL'})::BIGINT AS l0_${f}`),
     `(${anchor})::BIGINT AS l0__anchor`,
     `(${ch})::TINYINT AS ch`,
     `(${oc})::TINYINT AS oc`,
@@ -502,7 +497,7 @@ export function checkedSql(
   const l4 = TIME_FIELDS.map((f) =>
     formats[f] === undefined
       ? `NULL::BIGINT AS t_${f}`
-      : `coalesce(u_${f}, ${zone.toUtc(`l_${f}`)}) AS t_${f}`,
+      : `CASE WHEN o_${f} THEN (${formats[f]?.utc})::BIGINT ${zone.toUtcCases(`l_${f}`)} END AS t_${f}`,
   ).join(', ');
   const max = Math.round(o.maxDurationHours * 3_600_000);
   const bad = TIME_FIELDS.map((f) => `(v_${f} IS NOT NULL AND t_${f} IS NULL)`).join(' OR ');

@@ -41,6 +41,7 @@ export function shapeSql(value: string): string {
 /**
  * How a time field is read: SQL producing epoch ms directly (`utc`, for values with an offset or epoch numbers),
  * and SQL producing local wall-clock ms (`local`, converted with the centre's zone later). Either may be `NULL`.
+ * `utc` is only read where `hasOffset` holds and `local` only where it does not, so neither needs to test it.
  */
 export interface TimeParseSql {
   /** SQL, over the value: does it carry an offset? Computed once per value as the column `o_<field>`. */
@@ -63,21 +64,19 @@ function hasOffset(v: string): string {
 }
 
 /**
- * Parse SQL for a detected family. `date` is the SQL of the date value and `dateFormat` its strptime format;
- * `flag` names the column holding `hasOffset`.
+ * Parse SQL for a detected family. `date` is the SQL of the date value and `dateFormat` its strptime format.
  */
 export function familyParseSql(
   family: TimeFamily,
   v: string,
   date: { readonly sql: string; readonly format: string } | null,
-  flag: string,
 ): TimeParseSql {
   switch (family) {
     case 'iso':
       return {
         hasOffset: hasOffset(v),
-        utc: `CASE WHEN ${flag} THEN epoch_ms(TRY_CAST(${v} AS TIMESTAMPTZ)) END`,
-        local: `CASE WHEN NOT ${flag} THEN epoch_ms(TRY_CAST(${v} AS TIMESTAMP)) END`,
+        utc: `epoch_ms(TRY_CAST(${v} AS TIMESTAMPTZ))`,
+        local: `epoch_ms(TRY_CAST(${v} AS TIMESTAMP))`,
         timeOfDay: false,
         label: 'ISO 8601',
       };

@@ -35,8 +35,11 @@ function stableOffset(timeZone: string): StableOffset {
 export interface ZoneSql {
   /** Statements to run once per connection (a macro for the zone's offset through DuckDB's ICU). */
   readonly setup: readonly string[];
-  /** Epoch ms of a local wall time given as ms since 1970-01-01T00:00 local (`zonedToEpoch` semantics). */
-  toUtc(localMs: string): string;
+  /**
+   * Epoch ms of a local wall time given as ms since 1970-01-01T00:00 local (`zonedToEpoch` semantics), as the
+   * trailing `WHEN … ELSE …` branches of a CASE, so that it follows other branches in one CASE.
+   */
+  toUtcCases(localMs: string): string;
   /** Offset in ms of the zone at an instant (epoch ms). */
   offset(utcMs: string): string;
 }
@@ -53,10 +56,11 @@ export function zoneSql(timeZone: string): ZoneSql {
   const setup = [`CREATE OR REPLACE TEMP MACRO qc_off(u) AS (${off})`];
   // Local wall times at least two days after the last change are unambiguously in the final offset.
   const localFrom = s.fromUtcMs + 2 * 86_400_000;
+  const cases = (l: string) =>
+    `WHEN ${l} >= ${localFrom} THEN ${l} - ${s.offsetMs} ELSE ${l} - qc_off(${l} - qc_off(${l}))`;
   return {
     setup,
-    toUtc: (l) =>
-      `(CASE WHEN ${l} >= ${localFrom} THEN ${l} - ${s.offsetMs} ELSE ${l} - qc_off(${l} - qc_off(${l})) END)`,
+    toUtcCases: cases,
     offset: (u) => `(CASE WHEN ${u} >= ${s.fromUtcMs} THEN ${s.offsetMs} ELSE qc_off(${u}) END)`,
   };
 }
