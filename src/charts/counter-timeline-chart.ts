@@ -11,7 +11,7 @@ import {
   timeOfDayOf,
   VEGA_LITE_SCHEMA,
 } from './chart-data.js';
-import { chartTheme } from './chart-theme.js';
+import { chartTheme, distinctColors } from './chart-theme.js';
 import type { ChartOptions } from './types.js';
 
 /** Options of {@link counterTimelineChart}. */
@@ -94,6 +94,7 @@ export function counterTimelineChart(
   }));
   const dates = [...new Set(values.map((v) => v.date))].sort((a, b) => a.slice(4).localeCompare(b.slice(4)));
   const counters = [...new Set(values.map((v) => v.counter))].sort();
+  const serviceSets = [...new Set(values.map((v) => v.services))].sort();
   const x = {
     field: 'from',
     type: 'temporal',
@@ -127,7 +128,13 @@ export function counterTimelineChart(
           encoding: {
             x,
             x2: { field: 'to' },
-            color: { field: 'services', type: 'nominal', title: 'Services', legend: { orient: 'right' } },
+            color: {
+              field: 'services',
+              type: 'nominal',
+              title: 'Services',
+              legend: { orient: 'right' },
+              scale: { domain: serviceSets, range: distinctColors(serviceSets.length) },
+            },
             opacity: { condition: { test: `datum.staff === '${UNSTAFFED}'`, value: 0.35 }, value: 1 },
             tooltip: [
               { field: 'counter', type: 'nominal' },

@@ -303,6 +303,16 @@ describe('counterTimelineChart', () => {
   it('draws one panel per date', () => {
     expect(new Set(rows.map((r) => r.date))).toEqual(new Set(['Tue 2026-12-01', 'Wed 2026-12-02']));
   });
+
+  it('gives every service set its own colour, even past the ten of the default scheme', () => {
+    const many = Array.from({ length: 25 }, (_, i) => a('09:00', `C${i}`, `S${i}`, [`svc${i}`]));
+    const spec = counterTimelineChart(many, o) as unknown as {
+      spec: { layer: { encoding: { color?: { scale: { domain: string[]; range: string[] } } } }[] };
+    };
+    const scale = spec.spec.layer[0].encoding.color?.scale;
+    expect(scale?.domain).toHaveLength(25);
+    expect(new Set(scale?.range).size).toBe(25);
+  });
 });
 
 describe('waitOutcomesChart', () => {
