@@ -1,3 +1,4 @@
+import { busyPeriodLst } from './busy-period-lst.js';
 import { eulerInversion } from './euler-inversion.js';
 import {
   ABANDON_WALK_IN,
@@ -176,24 +177,11 @@ function collectWeights(p: Float64Array, length: number, servers: number): numbe
 
 /** Re and Im of Σ a_j β(z)^j at complex z, β the M/M/1 busy-period LST (arrivals λ₁, service ν). */
 const mix = new Float64Array(2);
+const beta = new Float64Array(2);
 function mixtureLst(zr: number, zi: number): void {
-  const xr = tLambda1 + tNu + zr;
-  const xi = zi;
-  const dr = xr * xr - xi * xi - 4 * tLambda1 * tNu;
-  const di = 2 * xr * xi;
-  const mod = Math.sqrt(dr * dr + di * di);
-  let qr = Math.sqrt(Math.max(0, (mod + dr) / 2));
-  let qi = Math.sqrt(Math.max(0, (mod - dr) / 2));
-  if (di < 0) qi = -qi;
-  if (qr * xr + qi * xi < 0) {
-    qr = -qr;
-    qi = -qi;
-  }
-  const er = xr + qr;
-  const ei = xi + qi;
-  const den = er * er + ei * ei;
-  const br = (2 * tNu * er) / den;
-  const bi = (-2 * tNu * ei) / den;
+  busyPeriodLst(tLambda1, tNu, zr, zi, beta);
+  const br = beta[0];
+  const bi = beta[1];
   // Horner: Σ a_j β^j = β(a_1 + β(a_2 + …)).
   let sr = 0;
   let si = 0;

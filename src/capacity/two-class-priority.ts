@@ -1,5 +1,6 @@
 import { check } from '../errors.js';
 import { erlangC } from '../queueing/index.js';
+import { busyPeriodLst } from './busy-period-lst.js';
 import { eulerInversion } from './euler-inversion.js';
 
 /** One queue fed by two classes: appointment holders (high priority) and walk-ins (low priority). */
@@ -78,24 +79,11 @@ let tDelta = 0;
  * the root with |β| < 1. Writes Re and Im into `phi`.
  */
 const phi = new Float64Array(2);
+const beta = new Float64Array(2);
 function lowPriorityLst(zr: number, zi: number): void {
-  const xr = tLambda1 + tNu + zr;
-  const xi = zi;
-  const dr = xr * xr - xi * xi - 4 * tLambda1 * tNu;
-  const di = 2 * xr * xi;
-  const mod = Math.sqrt(dr * dr + di * di);
-  let qr = Math.sqrt(Math.max(0, (mod + dr) / 2));
-  let qi = Math.sqrt(Math.max(0, (mod - dr) / 2));
-  if (di < 0) qi = -qi;
-  if (qr * xr + qi * xi < 0) {
-    qr = -qr;
-    qi = -qi;
-  }
-  const er = xr + qr;
-  const ei = xi + qi;
-  const den = er * er + ei * ei;
-  const br = (2 * tNu * er) / den;
-  const bi = (-2 * tNu * ei) / den;
+  busyPeriodLst(tLambda1, tNu, zr, zi, beta);
+  const br = beta[0];
+  const bi = beta[1];
   const ur = 1 - tRho * br;
   const ui = -tRho * bi;
   const uden = ur * ur + ui * ui;
