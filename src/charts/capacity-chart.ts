@@ -7,11 +7,9 @@ import {
   requireFinite,
   resolveChartOptions,
   rowHeaderOnTop,
-  runIds,
-  serviceName,
+  serviceRunRows,
   slotMsOf,
   slotWords,
-  timeLabelOf,
   VEGA_LITE_SCHEMA,
 } from './chart-data.js';
 import { chartTheme } from './chart-theme.js';
@@ -64,29 +62,12 @@ export function capacityChart(
     });
     byService.set(r.service, list);
   });
-  const values: Record<string, number | string>[] = [];
-  const order: string[] = [];
-  for (const [service, list] of byService) {
-    const name = serviceName(service, o.serviceNames);
-    order.push(name);
-    list.sort((a, b) => a.t - b.t);
-    const runs = runIds(
-      list.map((p) => p.t),
-      slotMs,
-    );
-    list.forEach((p, j) => {
-      values.push({
-        service: name,
-        x: axis.at(p.t),
-        xEnd: axis.at(p.t) + slotMs,
-        xMid: axis.at(p.t) + slotMs / 2,
-        time: timeLabelOf(p.t),
-        run: runs[j],
-        maxAppointments: p.max,
-        expectedWalkIns: Math.round(p.walkIns * 100) / 100,
-      });
-    });
-  }
+  const { values, order } = serviceRunRows(byService, slotMs, axis, o.serviceNames, (p) => ({
+    xEnd: axis.at(p.t) + slotMs,
+    xMid: axis.at(p.t) + slotMs / 2,
+    maxAppointments: p.max,
+    expectedWalkIns: Math.round(p.walkIns * 100) / 100,
+  }));
   const color = entryColor(LEGEND, COLOURS);
   return {
     $schema: VEGA_LITE_SCHEMA,

@@ -273,3 +273,39 @@ export function entryColor(domain: readonly string[], range: readonly string[]) 
     legend: { title: null, orient: 'top' as const, direction: 'horizontal' as const },
   };
 }
+
+/**
+ * Rows of per-service lines on an open-hours axis: for each service (in first-seen order) its points in time
+ * order, each row carrying the service's display name, the axis position `x`, the `time` label and the `run` id
+ * (consecutive slots share one, so lines break over gaps), plus the fields `fields(point)` adds. Returns the rows
+ * and the display names in order.
+ */
+export function serviceRunRows<P extends { readonly t: number }, F extends Record<string, unknown>>(
+  byService: ReadonlyMap<string, P[]>,
+  slotMs: number,
+  axis: OpenHoursAxis,
+  serviceNames: Readonly<Record<string, string>>,
+  fields: (point: P, service: string) => F,
+): { values: ({ service: string; x: number; time: string; run: number } & F)[]; order: string[] } {
+  const values: ({ service: string; x: number; time: string; run: number } & F)[] = [];
+  const order: string[] = [];
+  for (const [service, list] of byService) {
+    const name = serviceName(service, serviceNames);
+    order.push(name);
+    const sorted = [...list].sort((a, b) => a.t - b.t);
+    const runs = runIds(
+      sorted.map((p) => p.t),
+      slotMs,
+    );
+    sorted.forEach((p, j) => {
+      values.push({
+        service: name,
+        x: axis.at(p.t),
+        time: timeLabelOf(p.t),
+        run: runs[j],
+        ...fields(p, service),
+      });
+    });
+  }
+  return { values, order };
+}

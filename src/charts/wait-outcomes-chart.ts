@@ -8,10 +8,8 @@ import {
   requireFinite,
   resolveChartOptions,
   rowHeaderOnTop,
-  runIds,
-  serviceName,
+  serviceRunRows,
   slotMsOf,
-  timeLabelOf,
   VEGA_LITE_SCHEMA,
 } from './chart-data.js';
 import { chartTheme } from './chart-theme.js';
@@ -77,29 +75,12 @@ export function waitOutcomesChart(
   const allTimes = [...byService.values()].flatMap((list) => list.map((p) => p.t));
   const slotMs = slotMsOf(allTimes, o.slotMinutes);
   const axis = openHoursAxis(allTimes, slotMs, o.width, o.timezone);
-  const values: Record<string, number | string | null>[] = [];
-  const order: string[] = [];
-  for (const [service, list] of byService) {
-    const name = serviceName(service, o.serviceNames);
-    order.push(name);
-    list.sort((a, b) => a.t - b.t);
-    const runs = runIds(
-      list.map((p) => p.t),
-      slotMs,
-    );
-    list.forEach((p, j) => {
-      values.push({
-        service: name,
-        x: axis.at(p.t),
-        time: timeLabelOf(p.t),
-        run: runs[j],
-        level: p.level,
-        lo: Math.max(0, p.level - p.ci),
-        hi: Math.min(1, p.level + p.ci),
-        target: targets[service] ?? null,
-      });
-    });
-  }
+  const { values, order } = serviceRunRows(byService, slotMs, axis, o.serviceNames, (p, service) => ({
+    level: p.level,
+    lo: Math.max(0, p.level - p.ci),
+    hi: Math.min(1, p.level + p.ci),
+    target: targets[service] ?? null,
+  }));
   const withTargets = values.some((v) => v.target !== null);
   const legend = withTargets ? LEGEND : LEGEND.slice(0, 2);
   const color = entryColor(legend, COLOURS.slice(0, legend.length));
