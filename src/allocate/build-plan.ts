@@ -4,6 +4,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { formatIsoInZone, zonedToEpoch } from '../time/zoned.js';
 import type { Unplaced } from './counters.js';
 import type { DaySolution, Seat } from './day-solution.js';
+import { staffMinutesLowerBound } from './lower-bound.js';
 import type { AllocationModel } from './model.js';
 import type { Assignment, ExpectedPerformance, Plan, Shift, Shortfall, ShortfallReason } from './plan.js';
 import type { SlotRequirements } from './requirements.js';
@@ -282,7 +283,9 @@ export function buildPlan(
       });
     }
   }
-  const lowerBound = countingBound(model, req, servers);
+  const reached = new Float64Array(T * S);
+  for (let i = 0; i < T * S; i++) reached[i] = Math.min(req.servers[i], servers[i]);
+  const lowerBound = staffMinutesLowerBound(model, reached);
   const status: Plan['status'] =
     shortfalls.length > 0
       ? 'infeasible'
@@ -307,51 +310,6 @@ export function buildPlan(
     },
   };
   return warnings.length > 0 ? { ...plan, warnings } : plan;
-}
-
-/**
- * A lower bound on staff-minutes valid for every plan that reaches the same servers: a person at a counter gives
- * at most one effective server, to services that counter and person share; so services split into groups that no
- * counter–person pair links, and each group needs ⌈Σ servers⌉ people in each slot. Servers are the requirement,
- * capped at what the plan reaches where it falls short.
- */
-function countingBound(model: AllocationModel, req: SlotRequirements, servers: Float64Array): number {
-  const S = model.serviceCount;
-  const C = model.counterCount;
-  const K = model.skillClasses.length;
-  const grid = model.grid;
-  let minutes = 0;
-  const parent = new Int32Array(S);
-  const find = (x: number): number => {
-    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
-  const sums = new Float64Array(S);
-  model.days.forEach((day, d) => {
-    for (let s = 0; s < S; s++) parent[s] = s;
-    const present = new Uint8Array(K);
-    for (const g of day.groups) present[g.skillClass] = 1;
-    for (let c = 0; c < C; c++) {
-      for (let k = 0; k < K; k++) {
-        if (!present[k]) continue;
-        let first = -1;
-        for (let s = 0; s < S; s++) {
-          if (!day.cap[c * S + s] || !model.classSkill[k * S + s]) continue;
-          if (first < 0) first = s;
-          else parent[find(s)] = find(first);
-        }
-      }
-    }
-    const gd = grid.days[d];
-    for (let p = 0; p < gd.length; p++) {
-      const t = gd.slot[p];
-      if (t < 0) continue;
-      sums.fill(0);
-      for (let s = 0; s < S; s++) sums[find(s)] += Math.min(req.servers[t * S + s], servers[t * S + s]);
-      for (let s = 0; s < S; s++) if (sums[s] > EPS) minutes += Math.ceil(sums[s] - EPS) * grid.slotMinutes;
-    }
-  });
-  return minutes;
 }
 
 function round(x: number, digits: number): number {

@@ -8,6 +8,8 @@
  * "unmet" column of cost `unmetCost`, so the programme is always feasible. With cost ≥ 0 the slack basis is dual
  * feasible, which is why the dual simplex needs no phase one (Lemke 1954; Chvátal, Linear Programming, ch. 10).
  * Meant for the small shift-scheduling relaxation of one day (tens of rows, hundreds of columns).
+ * Also returns the duals of the covering rows (the reduced costs of their slacks), prices ≥ 0 per unit of demand
+ * that a Lagrangian bound can use whether or not the method ran to optimality.
  *
  * Complexity O(pivots × rows × (columns + rows)); pivots are typically a small multiple of the rows.
  */
@@ -19,7 +21,7 @@ export function solveCoveringLp(
   group: Int32Array,
   cap: Float64Array,
   unmetCost: number,
-): { x: Float64Array; objective: number } {
+): { x: Float64Array; objective: number; duals: Float64Array } {
   const T = demand.length;
   const G = cap.length;
   const n = cost.length;
@@ -94,5 +96,7 @@ export function solveCoveringLp(
     if (b < n) x[b] = v;
     if (b < N) objective += v * (b < n ? cost[b] : unmetCost);
   }
-  return { x, objective };
+  const duals = new Float64Array(T);
+  for (let t = 0; t < T; t++) duals[t] = Math.max(0, red[N + t]);
+  return { x, objective, duals };
 }

@@ -55,8 +55,9 @@ export interface Plan {
     readonly counterMinutes: number;
     /**
      * A proven lower bound on staff-minutes for the same targets (for the servers the plan reaches where it falls
-     * short), valid for any plan: in each slot, each group of services that no counter and person link needs
-     * ⌈Σ servers⌉ people.
+     * short), valid for any plan that follows the shift rules: the fewest people who can sit in each slot (counting
+     * arguments on counters and skills), then the shift structure through the Lagrangian of the covering LP priced
+     * over every allowed shift (see `staffMinutesLowerBound` in src/allocate/lower-bound.ts).
      */
     readonly lowerBoundStaffMinutes: number;
     /**

@@ -17,6 +17,10 @@ describe('solveCoveringLp', () => {
     expect(res.objective).toBeCloseTo(12, 9);
     expect(res.x[0]).toBeCloseTo(3, 9);
     expect(res.x[1]).toBeCloseTo(3, 9);
+    // Strong duality: the covering rows' duals priced at the demand give the optimum (no head-count row binds).
+    const dual = res.duals.reduce((a, y) => a + 3 * y, 0);
+    expect(dual).toBeCloseTo(12, 9);
+    expect(Math.min(...res.duals)).toBeGreaterThanOrEqual(0);
   });
 
   it('finds the fractional optimum of an odd cycle', () => {
