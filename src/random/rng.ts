@@ -33,25 +33,34 @@ export function createRng(seed: number, stream = 0): Rng {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let s0 = splitmix();
-  let s1 = splitmix();
-  let s2 = splitmix();
-  let s3 = splitmix();
-  if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
-  return {
-    seed,
-    next(): number {
-      const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-      const t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = rotl(s3, 11);
-      return r / 4294967296;
-    },
-  };
+  const state = Int32Array.of(splitmix(), splitmix(), splitmix(), splitmix());
+  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+  return new Xoshiro128StarStar(seed, state);
+}
+
+/**
+ * The stream behind {@link createRng}. A class, so that every stream shares one `next` that hot loops can inline;
+ * the state lives in an Int32Array, since 32-bit words held in ordinary variables or fields may be boxed.
+ */
+class Xoshiro128StarStar implements Rng {
+  constructor(
+    readonly seed: number,
+    private readonly s: Int32Array,
+  ) {}
+
+  next(): number {
+    const s = this.s;
+    const s0 = s[0];
+    const s1 = s[1];
+    const s2 = s[2] ^ s0;
+    const s3 = s[3] ^ s1;
+    const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    s[0] = s0 ^ s3;
+    s[1] = s1 ^ s2;
+    s[2] = s2 ^ (s1 << 9);
+    s[3] = rotl(s3, 11);
+    return r / 4294967296;
+  }
 }
 
 function rotl(v: number, k: number): number {

@@ -318,8 +318,14 @@ export function prepareSimulation(
   const knownCounters = new Set(scenario.counters.map((c) => c.id));
   const knownStaff = new Set(scenario.staff.map((p) => p.id));
 
+  // Slot starts repeat across demand rows, assignments and expected rows: parse each distinct text once.
+  const parsedMs = new Map<string, number>();
   const slotMsOf = (text: string, path: readonly (string | number)[]): number => {
-    const ms = parseIsoTime(text, tz);
+    let ms = parsedMs.get(text);
+    if (ms === undefined) {
+      ms = parseIsoTime(text, tz);
+      parsedMs.set(text, ms);
+    }
     if (Number.isNaN(ms))
       invalid(`${path.join('.')}: must be an ISO 8601 date-time, got ${formatValue(text)}`, path);
     return ms;

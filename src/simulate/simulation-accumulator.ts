@@ -64,6 +64,11 @@ function fold(sums: Float64Array, g: number, cells: Float64Array, c: number): vo
   sums[o + UN] += cells[c + CELL_UNSERVED];
 }
 
+/** Add the WAIT_BINS bins of `from` starting at `offset` into `into`. */
+function addBins(into: Float64Array, from: ArrayLike<number>, offset: number): void {
+  for (let b = 0; b < WAIT_BINS; b++) into[b] += from[offset + b];
+}
+
 const round = (x: number, digits: number): number => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
@@ -87,8 +92,7 @@ export class SimulationAccumulator {
   customers = 0;
   private readonly S: number;
   private readonly K: number;
-  private readonly scratch: Float64Array;
-  private readonly serviceTotal: Float64Array;
+  private readonly totals: Float64Array;
   private readonly slotSums: Float64Array;
   private readonly channelSums: Float64Array;
   private readonly serviceSums: Float64Array;
@@ -112,8 +116,7 @@ export class SimulationAccumulator {
     const nSessions = model.sessionStart.length;
     this.S = S;
     this.K = K;
-    this.scratch = new Float64Array(CELL_FIELDS);
-    this.serviceTotal = new Float64Array(CELL_FIELDS);
+    this.totals = new Float64Array(4 * CELL_FIELDS);
     this.slotSums = new Float64Array(S * K * G);
     this.channelSums = new Float64Array(S * 2 * G);
     this.serviceSums = new Float64Array(S * G);
@@ -133,33 +136,32 @@ export class SimulationAccumulator {
 
   /** Add the replication the engine has just run. */
   add(engine: SimulationEngine): void {
-    const { S, K, scratch, serviceTotal } = this;
+    const { S, K, totals } = this;
     const cells = engine.cells;
     const L = this.model.slotSeconds;
+    const F = CELL_FIELDS;
+    // One pass over each service's cells: totals holds the walk-in, appointment and service totals, then the slot.
     for (let s = 0; s < S; s++) {
-      serviceTotal.fill(0);
-      for (let ch = 0; ch < 2; ch++) {
-        const channelTotal = scratch.fill(0);
-        for (let k = 0; k < K; k++) {
-          const c = ((k * S + s) * 2 + ch) * CELL_FIELDS;
-          for (let f = 0; f < CELL_FIELDS; f++) channelTotal[f] += cells[c + f];
-        }
-        for (let f = 0; f < CELL_FIELDS; f++) serviceTotal[f] += channelTotal[f];
-        fold(this.channelSums, s * 2 + ch, channelTotal, 0);
-      }
-      fold(this.serviceSums, s, serviceTotal, 0);
+      totals.fill(0);
       for (let k = 0; k < K; k++) {
-        const both = scratch.fill(0);
-        for (let ch = 0; ch < 2; ch++) {
-          const c = ((k * S + s) * 2 + ch) * CELL_FIELDS;
-          for (let f = 0; f < CELL_FIELDS; f++) both[f] += cells[c + f];
+        const c = (k * S + s) * 2 * F;
+        for (let f = 0; f < F; f++) {
+          const walkIn = cells[c + f];
+          const appointment = cells[c + F + f];
+          totals[f] += walkIn;
+          totals[F + f] += appointment;
+          totals[3 * F + f] = walkIn + appointment;
         }
-        fold(this.slotSums, s * K + k, both, 0);
+        fold(this.slotSums, s * K + k, totals, 3 * F);
         const q = engine.queueArea[s * K + k] / L;
         this.queueMeanSum[s * K + k] += q;
         this.queueMeanSq[s * K + k] += q * q;
         this.queueMaxSum[s * K + k] += engine.queueMax[s * K + k];
       }
+      for (let f = 0; f < F; f++) totals[2 * F + f] = totals[f] + totals[F + f];
+      fold(this.channelSums, s * 2, totals, 0);
+      fold(this.channelSums, s * 2 + 1, totals, F);
+      fold(this.serviceSums, s, totals, 2 * F);
     }
     for (let k = 0; k < K; k++) {
       this.hallQueueSum[k] += engine.totalQueueArea[k] / L;
@@ -224,23 +226,26 @@ export class SimulationAccumulator {
     const { S, K, model } = this;
     const n = this.replications;
     const hist = new Float64Array(WAIT_BINS);
-    const addHist = (s: number, ch: number, k: number) => {
-      const base = ((k * S + s) * 2 + ch) * WAIT_BINS;
-      for (let b = 0; b < WAIT_BINS; b++) hist[b] += waitHistogram[base + b];
-    };
+    const serviceHist = new Float64Array(WAIT_BINS);
+    const addHist = (s: number, ch: number, k: number) =>
+      addBins(hist, waitHistogram, ((k * S + s) * 2 + ch) * WAIT_BINS);
 
     const services: ServiceOutcome[] = [];
     for (let s = 0; s < S; s++) {
       const channels: ChannelOutcome[] = [];
+      serviceHist.fill(0);
       for (let ch = 0; ch < 2; ch++) {
         hist.fill(0);
         for (let k = 0; k < K; k++) addHist(s, ch, k);
+        addBins(serviceHist, hist, 0);
         const out = this.outcome(this.channelSums, s * 2 + ch, hist);
         if (out.arrivals > 0) channels.push({ channel: ch === 0 ? 'walk_in' : 'appointment', ...out });
       }
-      hist.fill(0);
-      for (let ch = 0; ch < 2; ch++) for (let k = 0; k < K; k++) addHist(s, ch, k);
-      services.push({ service: model.serviceIds[s], ...this.outcome(this.serviceSums, s, hist), channels });
+      services.push({
+        service: model.serviceIds[s],
+        ...this.outcome(this.serviceSums, s, serviceHist),
+        channels,
+      });
     }
 
     const slots: SlotOutcome[] = [];

@@ -53,6 +53,35 @@ describe('EventHeap', () => {
     heap.clear();
     expect(heap.size).toBe(0);
   });
+
+  it('replaceTop equals a pop followed by a push', () => {
+    const rng = createRng(4);
+    const a = new EventHeap(2);
+    const b = new EventHeap(2);
+    for (let i = 0; i < 300; i++) {
+      const t = rng.next();
+      a.push(t, i);
+      b.push(t, i);
+    }
+    for (let i = 0; i < 3000; i++) {
+      const t = a.topTime() + rng.next();
+      a.replaceTop(t, i);
+      b.pop();
+      b.push(t, i);
+      expect(a.topTime()).toBe(b.topTime());
+    }
+    const drain = (h: EventHeap) => {
+      const times: number[] = [];
+      while (h.size > 0) {
+        times.push(h.topTime());
+        h.pop();
+      }
+      return times;
+    };
+    const times = drain(a);
+    expect(times).toEqual(drain(b));
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+  });
 });
 
 describe('wait histogram', () => {
