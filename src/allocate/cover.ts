@@ -2,6 +2,7 @@ import { createRng, type Rng } from '../random/rng.js';
 import type { DayLayout, RoleTable } from './counters.js';
 import { solveCoveringLp } from './covering-lp.js';
 import type { AllocationModel, DayModel, PersonGroup } from './model.js';
+import { roundCover } from './round-cover.js';
 import type { PatternSet } from './shift-rules.js';
 import { SlotMatching } from './slot-matching.js';
 
@@ -19,7 +20,8 @@ export interface CoverOptions {
   /** Rounds of best-response improvement after each construction. */
   readonly improveRounds: number;
   /**
-   * Constructions to start from, 1–5: LP rounding, ratio greedy, then sweeps forward, backward, fullest slot first.
+   * Constructions to start from, 1–6: LP rounding with specialists first, LP rounding alone, ratio greedy, then
+   * sweeps forward, backward, fullest slot first. While positions stay open, the first three are all tried.
    */
   readonly starts: number;
   /** Rounds of pair moves after the local search. */
@@ -34,6 +36,10 @@ export interface CoverOptions {
   readonly spareValue?: Uint8Array;
 }
 
+/** Constructions tried in all (LP roundings, then the greedy) while positions stay open. */
+const FALLBACK_STARTS = 3;
+/** People able to take a position are few when they are at most this many. */
+const SCARCE = 2;
 /** Value of one staffed position against paid minutes: coverage always comes first. */
 const BIG = 1e7;
 /** Weight of the tie-break (positions still open in the slots worked); far below one paid minute. */
@@ -41,8 +47,10 @@ const TIE = 1e-4;
 
 /**
  * Choose shifts for one day that staff the day's positions at least cost. Constructions: rounding the day's
- * covering LP without skills (the mix of starts, ends and breaks that fits the demand curve, handed to whoever's
- * skills gain most), the set-covering greedy (Chvátal 1979) on positions covered per paid minute, and sweeps along
+ * covering LP without skills (specialists — the few who can take some position — first, by best response; then the
+ * LP over what they leave open gives the mix of starts, ends and breaks that fits the demand curve, rounded to whole
+ * shifts, each handed to the person whose skills fill most, then swaps of shifts between people while they fill
+ * more), the set-covering greedy (Chvátal 1979) on positions covered per paid minute, and sweeps along
  * the demand curve. Each gets a round of best-response local search — each person in turn leaves and comes back
  * with the pattern of least cost that covers at least as much, which trims and moves shifts and breaks — and the
  * cheapest gets the remaining rounds, then pair moves (two people who share a skill leave together and come back one
@@ -61,13 +69,16 @@ export function coverDay(
   options: CoverOptions,
 ): DayCover {
   const c = new Cover(model, day, layout, roles, createRng(options.seed, day.index));
-  // Each construction gets one round of best response; the best of them gets the remaining rounds.
+  // Each construction gets one round of best response; the best of them gets the remaining rounds. While the best
+  // leaves positions open (a day short of staff or skills), the next constructions up to the greedy are tried too.
   let best: Snapshot | null = null;
-  for (let start = 0; start < options.starts; start++) {
+  const most = Math.max(options.starts, FALLBACK_STARTS);
+  for (let start = 0; start < most; start++) {
+    if (start >= options.starts && best !== null && best.objective < BIG) break;
     c.clear();
-    if (start === 0) c.roundLp();
-    if (start === 1) c.fill(0);
-    else if (start > 1) c.sweep(start === 2 ? 'forward' : start === 3 ? 'backward' : 'fullest');
+    if (start <= 1) c.roundLp(start === 0);
+    else if (start === 2) c.fill(0);
+    else c.sweep(start === 3 ? 'forward' : start === 4 ? 'backward' : 'fullest');
     c.improve(Math.min(1, options.improveRounds));
     const snap = c.snapshot();
     if (best === null || snap.objective < best.objective - 1e-9) best = snap;
@@ -339,13 +350,18 @@ class Cover {
   }
 
   /**
-   * LP-rounding construction: solve the day's covering LP without skills (positions per slot, patterns of each
-   * availability, head counts), then hand each whole LP shift to the available person whose skills gain most on it,
-   * and complete with the greedy. The LP shows which mix of starts, ends and breaks fits the demand curve; skills
-   * then decide who works it.
+   * LP-rounding construction, optionally after the specialists (see {@link placeScarce}): solve the day's covering
+   * LP without skills (positions still open per slot, patterns of each availability, people left) and round it to
+   * a whole roster of the same kind — the LP's whole shifts, then its fractional shifts taken by positions still
+   * short per paid minute, then redundant shifts dropped. Skills then
+   * decide who works each shift: the person (of the shift's availability) whose class fills most open positions on
+   * it, then swaps of shifts between people of one availability while they fill more positions; the greedy
+   * completes what is still open. The LP shows which mix of starts, ends and breaks fits the demand curve.
    */
-  roundLp(): void {
-    const { groups, T, L } = this;
+  roundLp(specialistsFirst: boolean): void {
+    const { groups, T } = this;
+    if (specialistsFirst) this.placeScarce();
+    this.refresh();
     const types = new Map<PatternSet, Map<number, number[]>>();
     groups.forEach((g, gi) => {
       let byCost = types.get(g.patterns);
@@ -366,8 +382,10 @@ class Cover {
     let maxCost = 1;
     for (const [pat, byCost] of types) {
       for (const [unitCost, gs] of byCost) {
-        const g = cap.length;
-        cap.push(gs.reduce((a, gi) => a + groups[gi].members.length, 0));
+        let off = 0;
+        for (const gi of gs) for (const p of groups[gi].members) if (this.patternOf[p] < 0) off++;
+        if (off === 0) continue;
+        cap.push(off);
         maxCost = Math.max(maxCost, unitCost);
         const { offset, slots } = this.worked(pat);
         for (let q = 0; q < pat.count; q++) {
@@ -375,13 +393,14 @@ class Cover {
           coverStart.push(coverRows.length);
           // A tiny cost per break steers the LP among equal optima to rosters without breaks, which round well.
           cost.push(pat.worked[q] * unitCost + (pat.breakStart[q] >= 0 ? 1e-3 : 0));
-          group.push(g);
+          group.push(cap.length - 1);
           colType.push({ pat, q, groups: gs });
         }
       }
     }
+    // What the specialists left open is what the LP has to cover.
     const demand = new Float64Array(T);
-    for (let i = 0; i < T; i++) demand[i] = this.layout.positions[i].length;
+    for (let i = 0; i < T; i++) demand[i] = this.free[i];
     const lp = solveCoveringLp(
       demand,
       Int32Array.from(coverStart),
@@ -389,38 +408,184 @@ class Cover {
       Float64Array.from(cost),
       Int32Array.from(group),
       Float64Array.from(cap),
-      10 * L * maxCost,
+      10 * this.L * maxCost,
     );
-    const take = (j: number, minRatio: number): boolean => {
-      const { pat, q, groups: gs } = colType[j];
-      this.refresh();
-      let bestP = -1;
-      let bestG1 = 0;
-      for (const gi of gs) {
-        const grp = groups[gi];
-        const p = grp.members.find((m) => this.patternOf[m] < 0);
-        if (p === undefined) continue;
-        this.prefix(grp.skillClass);
-        if (sumOver(this.preN, pat, q) > 0) continue;
-        const g1 = sumOver(this.pre1, pat, q);
-        if (g1 > bestG1) {
-          bestG1 = g1;
-          bestP = p;
+    const count = roundCover(lp.x, demand, coverStart, coverRows, cost, group, cap);
+    // Longest shifts first: they meet the most slots, so they get the widest choice of people.
+    const shifts: number[] = [];
+    for (let j = 0; j < count.length; j++) for (let c = 0; c < count[j]; c++) shifts.push(j);
+    shifts.sort((a, b) => coverStart[b + 1] - coverStart[b] - (coverStart[a + 1] - coverStart[a]) || a - b);
+    for (const j of shifts) this.placeShift(colType[j].pat, colType[j].q, colType[j].groups);
+    this.swapShifts(1);
+    this.fill(0);
+  }
+
+  /**
+   * Specialists first: people who are among the few (at most {@link SCARCE}) able to take some position of the day
+   * each get, scarcest first, the pattern of least cost among those filling most open positions (best response).
+   */
+  private placeScarce(): void {
+    const { K, T, model, day } = this;
+    const heads = new Int32Array(K);
+    for (const g of day.groups) heads[g.skillClass] += g.members.length;
+    const scarcity = new Int32Array(K).fill(SCARCE + 1);
+    for (let i = 0; i < T; i++) {
+      for (const pos of this.layout.positions[i]) {
+        const ks = this.matching.compatList(i, pos.counter);
+        let n = 0;
+        for (const k of ks) n += heads[k];
+        if (n > SCARCE) continue;
+        for (const k of ks) scarcity[k] = Math.min(scarcity[k], n);
+      }
+    }
+    const people: number[] = [];
+    for (let p = 0; p < this.P; p++) {
+      if (day.groupOf[p] >= 0 && scarcity[model.skillClassOf[p]] <= SCARCE) people.push(p);
+    }
+    people.sort((a, b) => scarcity[model.skillClassOf[a]] - scarcity[model.skillClassOf[b]] || a - b);
+    for (const p of people) if (this.patternOf[p] < 0) this.respond(p);
+  }
+
+  /**
+   * Give shift `q` of `pat` to a free person of one of `gs` (groups sharing that pattern set): the one whose class
+   * fills most open positions on it, then the one with fewest skills (keeping versatile people for later shifts).
+   * Nobody is put where they could not be seated.
+   */
+  private placeShift(pat: PatternSet, q: number, gs: readonly number[]): void {
+    const { offset, slots } = this.worked(pat);
+    this.refresh();
+    let bestP = -1;
+    let bestGain = -1;
+    let bestSkills = 0;
+    for (const gi of gs) {
+      const grp = this.groups[gi];
+      const p = grp.members.find((m) => this.patternOf[m] < 0);
+      if (p === undefined) continue;
+      const k = grp.skillClass;
+      let gain = 0;
+      let seatable = true;
+      for (let x = offset[q]; x < offset[q + 1] && seatable; x++) {
+        const v = this.gain(slots[x], k);
+        if (v < 0) seatable = false;
+        else gain += v;
+      }
+      if (!seatable) continue;
+      const skills = this.model.skillClasses[k].length;
+      if (gain > bestGain || (gain === bestGain && skills < bestSkills)) {
+        bestGain = gain;
+        bestP = p;
+        bestSkills = skills;
+      }
+    }
+    if (bestP >= 0) this.assign(bestP, q);
+  }
+
+  /**
+   * Swaps that keep the roster's shifts and change who works them: a person on duty whose shift meets an open
+   * position trades shifts with a person on duty of another class and the same pattern set and cost, when
+   * that leaves fewer positions open and everyone seated. Each round looks at every such pair once.
+   */
+  private swapShifts(rounds: number): void {
+    const { groups, day } = this;
+    for (let round = 0; round < rounds; round++) {
+      let improved = false;
+      for (let a = 0; a < this.P; a++) {
+        const qa = this.patternOf[a];
+        if (qa < 0) continue;
+        const ga = groups[day.groupOf[a]];
+        const { offset, slots } = this.worked(ga.patterns);
+        this.refresh();
+        let open = 0;
+        for (let x = offset[qa]; x < offset[qa + 1]; x++) open += this.free[slots[x]];
+        if (open === 0) continue;
+        for (let gb = 0; gb < groups.length && this.patternOf[a] === qa; gb++) {
+          const grp = groups[gb];
+          if (grp.patterns !== ga.patterns || grp.costPerMinute !== ga.costPerMinute) continue;
+          if (grp.skillClass === ga.skillClass) continue;
+          // Only a class that could take one of the open positions on a's shift can help.
+          let useful = false;
+          for (let x = offset[qa]; x < offset[qa + 1] && !useful; x++) {
+            if (this.free[slots[x]] > 0 && this.gain(slots[x], grp.skillClass) === 1) useful = true;
+          }
+          if (!useful) continue;
+          for (const b of grp.members) {
+            const qb = this.patternOf[b];
+            if (qb === qa || qb < 0) continue;
+            if (this.trySwap(a, b)) {
+              improved = true;
+              break;
+            }
+          }
         }
       }
-      if (bestP < 0 || bestG1 < minRatio * pat.worked[q]) return false;
-      this.assign(bestP, q);
-      return true;
-    };
-    const cols = [...lp.x.keys()].filter((j) => lp.x[j] > 1e-6);
-    cols.sort((a, b) => lp.x[b] - lp.x[a] || a - b);
-    for (const j of cols) {
-      for (let copy = 0; copy < Math.floor(lp.x[j] + 1e-6); copy++) if (!take(j, 0.5)) break;
+      if (!improved) break;
     }
-    const frac = (j: number) => lp.x[j] - Math.floor(lp.x[j] + 1e-6);
-    cols.sort((a, b) => frac(b) - frac(a) || a - b);
-    for (const j of cols) if (frac(j) >= 0.5) take(j, 0.75);
-    this.fill(0);
+  }
+
+  /**
+   * Swap the shifts of `a` and `b` (same pattern set, both on duty) when fewer positions stay open; else
+   * change nothing. Only the slots one shift works and the other does not change hands.
+   */
+  private trySwap(a: number, b: number): boolean {
+    const { matching, free } = this;
+    const qa = this.patternOf[a];
+    const qb = this.patternOf[b];
+    const { offset, slots } = this.worked(this.groups[this.day.groupOf[a]].patterns);
+    const onlyA = this.scratch1;
+    const onlyB = this.scratchN;
+    let nA = 0;
+    let nB = 0;
+    let x = offset[qa];
+    let y = offset[qb];
+    const xEnd = offset[qa + 1];
+    const yEnd = offset[qb + 1];
+    while (x < xEnd || y < yEnd) {
+      if (y >= yEnd || (x < xEnd && slots[x] < slots[y])) onlyA[nA++] = slots[x++];
+      else if (x >= xEnd || slots[y] < slots[x]) onlyB[nB++] = slots[y++];
+      else {
+        x++;
+        y++;
+      }
+    }
+    this.refresh();
+    // Useless unless b's class would fill an open position where b takes a's place.
+    const kb = this.model.skillClassOf[b];
+    let useful = false;
+    for (let j = 0; j < nA && !useful; j++) useful = free[onlyA[j]] > 0 && this.gain(onlyA[j], kb) === 1;
+    if (!useful) return false;
+    let before = 0;
+    for (let j = 0; j < nA; j++) before += free[onlyA[j]];
+    for (let j = 0; j < nB; j++) before += free[onlyB[j]];
+    let ok = true;
+    let after = 0;
+    for (let j = 0; j < nA; j++) {
+      matching.remove(onlyA[j], a);
+      if (matching.add(onlyA[j], b) < 0) ok = false;
+      after += matching.freeCount(onlyA[j]);
+    }
+    for (let j = 0; j < nB; j++) {
+      matching.remove(onlyB[j], b);
+      if (matching.add(onlyB[j], a) < 0) ok = false;
+      after += matching.freeCount(onlyB[j]);
+    }
+    if (ok && after < before) {
+      this.patternOf[a] = qb;
+      this.patternOf[b] = qa;
+      for (let j = 0; j < nA; j++) this.dirty[onlyA[j]] = 1;
+      for (let j = 0; j < nB; j++) this.dirty[onlyB[j]] = 1;
+      return true;
+    }
+    // Undo. Coverage and what one more person of a class would give depend only on who is on duty (the matching
+    // is maximum), so the cached counts and gains stay valid.
+    for (let j = 0; j < nA; j++) {
+      matching.remove(onlyA[j], b);
+      matching.add(onlyA[j], a);
+    }
+    for (let j = 0; j < nB; j++) {
+      matching.remove(onlyB[j], a);
+      matching.add(onlyB[j], b);
+    }
+    return false;
   }
 
   /**

@@ -206,7 +206,12 @@ function capSize(cap: Uint8Array, c: number, S: number): number {
   return n;
 }
 
+/** Coverable positions by pattern set: groups of one availability share a set, and sets are cached across days. */
+const coverableCache = new WeakMap<PatternSet, Uint8Array>();
+
 function coverableOf(pat: PatternSet, length: number): Uint8Array {
+  const hit = coverableCache.get(pat);
+  if (hit !== undefined && hit.length === length) return hit;
   const out = new Uint8Array(length);
   for (let q = 0; q < pat.count; q++) {
     for (let pos = pat.first[q]; pos <= pat.last[q]; pos++) {
@@ -214,5 +219,6 @@ function coverableOf(pat: PatternSet, length: number): Uint8Array {
       out[pos] = 1;
     }
   }
+  coverableCache.set(pat, out);
   return out;
 }
