@@ -78,11 +78,15 @@ const EPS = 1e-6;
  * and an available person's skills cover the set; other remainders take a single-service counter of their own.
  * Single-service counters are taken in a fixed order, so a service keeps its counters from slot to slot; a one-stop
  * counter prefers the set it held in the previous slot and changes it to merge remainders only when that saves more
- * than `switchPenaltyMinutes`. A final matching of positions
+ * than `switchPenaltyMinutes`. Where such a change costs less than a slot, a second layout packs the remainders
+ * onto one-stop counters with splits (one service's remainder over several counters, `packRemainders`) and then
+ * closes positions whose load the others can take (`closeByRerouting`); it replaces the first when it needs fewer
+ * positions, leaves no more unplaced and everyone can be seated. A final matching of positions
  * to the people available in the slot splits sets nobody can staff; what no counter or nobody can take is
  * reported as unplaced.
  *
- * Complexity per slot O(counters × services + positions × skill classes) (augmenting paths on classes).
+ * Complexity per slot O(counters × services + positions × skill classes) (augmenting paths on classes), plus
+ * O(one-stop counters² × capability) for the packing and O(positions² × services) per rerouting path.
  */
 export function layoutDay(
   model: AllocationModel,
@@ -127,7 +131,8 @@ export function layoutDay(
   const freeSingles = new Int32Array(S);
   const classCount = new Int32Array(K);
   let prev: Int32Array | null = null;
-  let row: { counter: number; services: number[]; loads: number[] }[] = [];
+  let row: Item[] = [];
+  let rowUnplaced: Unplaced[] = [];
   const staffable = (set: readonly number[]): boolean => {
     for (const k of roles.compat[roles.id(set)]) if (classCount[k] > 0) return true;
     return false;
@@ -140,15 +145,15 @@ export function layoutDay(
     prev !== null && prev[c] >= 0 ? roles.sets[prev[c]] : null;
   // Single-service counters are always taken in the same order, so a service keeps its counters from slot to slot.
   const order = single;
-  for (let i = 0; i < slots.length; i++) {
-    const t = slots[i];
-    available(t, classCount);
+  /** One slot's positions: remainders merged whole by `bestSubset`, or packed with splits by `packRemainders`. */
+  const build = (t: number, pack: boolean): { row: Item[]; unplaced: Unplaced[]; used: Uint8Array } => {
     used.fill(0);
     for (let s = 0; s < S; s++) {
       const r = requirements[t * S + s];
       res[s] = r > EPS ? r : 0;
     }
     row = [];
+    rowUnplaced = [];
     for (let s = 0; s < S; s++) {
       const list = order[s];
       let n = 0;
@@ -160,19 +165,22 @@ export function layoutDay(
       }
       freeSingles[s] = list.length - n;
     }
-    for (const c of shared) {
-      const pick = bestSubset(capSets[c], res, freeSingles, prevSet(c), staffable);
-      if (pick === null) continue;
-      const changes = pick.changes;
-      if (
-        !pick.forced &&
-        (pick.absorbed < 2 || (changes && model.grid.slotMinutes <= options.switchPenaltyMinutes))
-      ) {
-        continue;
-      }
-      place(c, pick.services, pick.loads);
-      for (let j = 0; j < pick.services.length; j++) {
-        res[pick.services[j]] = Math.max(0, res[pick.services[j]] - pick.loads[j]);
+    if (pack) packRemainders(shared, capSets, res, used, staffable, place);
+    else {
+      for (const c of shared) {
+        const pick = bestSubset(capSets[c], res, freeSingles, prevSet(c), staffable);
+        if (pick === null) continue;
+        const changes = pick.changes;
+        if (
+          !pick.forced &&
+          (pick.absorbed < 2 || (changes && model.grid.slotMinutes <= options.switchPenaltyMinutes))
+        ) {
+          continue;
+        }
+        place(c, pick.services, pick.loads);
+        for (let j = 0; j < pick.services.length; j++) {
+          res[pick.services[j]] = Math.max(0, res[pick.services[j]] - pick.loads[j]);
+        }
       }
     }
     for (let s = 0; s < S; s++) {
@@ -191,7 +199,7 @@ export function layoutDay(
         res[s] -= take;
       }
       if (res[s] > EPS) {
-        unplaced.push({
+        rowUnplaced.push({
           slot: t,
           service: s,
           servers: res[s],
@@ -200,6 +208,39 @@ export function layoutDay(
         res[s] = 0;
       }
     }
+    if (pack) row = closeByRerouting(row, used, capSets, staffable);
+    return { row, unplaced: rowUnplaced, used: used.slice() };
+  };
+  for (let i = 0; i < slots.length; i++) {
+    const t = slots[i];
+    available(t, classCount);
+    let pick = build(t, false);
+    // Packing changes one-stop counters' sets freely, so it is tried only where a change costs less than a slot.
+    if (shared.length > 0 && model.grid.slotMinutes > options.switchPenaltyMinutes) {
+      const packed = build(t, true);
+      const switches = (r: readonly Item[]): number => {
+        if (options.switchPenaltyMinutes === 0) return 0;
+        let n = 0;
+        for (const p of r) {
+          const before = prevSet(p.counter);
+          if (before !== null && before.join(',') !== p.services.join(',')) n++;
+        }
+        return n;
+      };
+      const saved = pick.row.length - packed.row.length;
+      if (
+        saved > 0 &&
+        unplacedServers(packed.unplaced) <= unplacedServers(pick.unplaced) + EPS &&
+        saved * model.grid.slotMinutes >
+          options.switchPenaltyMinutes * (switches(packed.row) - switches(pick.row)) &&
+        matchClasses(packed.row, classCount, roles, K).length === 0
+      ) {
+        pick = packed;
+      }
+    }
+    used.set(pick.used);
+    for (const u of pick.unplaced) unplaced.push(u);
+    row = pick.row;
     const final = staffPositions(row, classCount, roles, K, model, t, unplaced, used, order, shared, day, S);
     const base = i * C;
     const out: Position[] = [];
@@ -212,6 +253,240 @@ export function layoutDay(
     prev = roleOf.subarray(base, base + C);
   }
   return { slots, positions, roleOf, spareCompat, unplaced };
+}
+
+/** A position being laid out: counter, services, loads. */
+interface Item {
+  counter: number;
+  services: number[];
+  loads: number[];
+}
+
+/** A candidate fill of a one-stop counter: services, loads, remainders completed minus one, total load. */
+interface Fill {
+  readonly c: number;
+  readonly services: number[];
+  readonly loads: number[];
+  readonly gain: number;
+  readonly load: number;
+}
+
+function unplacedServers(list: readonly Unplaced[]): number {
+  let x = 0;
+  for (const u of list) x += u.servers;
+  return x;
+}
+
+/**
+ * Pack remainders (`res`, servers left after whole single-service servers) onto free one-stop counters, splitting
+ * a remainder across counters where that saves a seat. A counter is filled first-fit with the remainders of its
+ * capability, smallest first (so it completes as many as fit whole), then the rest of its capacity goes to part of
+ * the smallest remainder left that another free one-stop counter can finish. Counters are taken greedily, the one
+ * completing most remainders first (then the fuller): while some completes two or more (a seat saved), else one
+ * that completes one and starts a split (seat-neutral, sets up a saving). Mutates `res` and, through `place`, `used`.
+ *
+ * Complexity O(shared² × capability × log capability) per slot.
+ */
+function packRemainders(
+  shared: readonly number[],
+  capSets: readonly (readonly number[])[],
+  res: Float64Array,
+  used: Uint8Array,
+  staffable: (set: readonly number[]) => boolean,
+  place: (c: number, services: number[], loads: number[]) => void,
+): void {
+  const finishable = (s: number, except: number): boolean =>
+    shared.some((d) => d !== except && !used[d] && capSets[d].includes(s));
+  const with_ = (set: readonly number[], s: number): number[] => [...set, s].sort((a, b) => a - b);
+  const fills = new Map<number, Fill | null>();
+  const fill = (c: number): Fill | null => {
+    const cands = capSets[c].filter((s) => res[s] > EPS).sort((a, b) => res[a] - res[b] || a - b);
+    if (cands.length === 0) return null;
+    const services: number[] = [];
+    const loads: number[] = [];
+    const tooBig: number[] = [];
+    let load = 0;
+    for (const s of cands) {
+      if (load + res[s] > 1 + EPS) tooBig.push(s);
+      else if (staffable(with_(services, s))) {
+        services.push(s);
+        loads.push(res[s]);
+        load += res[s];
+      }
+    }
+    const gain = services.length - 1;
+    let split = false;
+    if (load < 1 - EPS) {
+      for (const s of tooBig) {
+        if (!finishable(s, c) || !staffable(with_(services, s))) continue;
+        services.push(s);
+        loads.push(1 - load);
+        load = 1;
+        split = true;
+        break;
+      }
+    }
+    return gain < 0 || (gain === 0 && !split) ? null : { c, services, loads, gain, load };
+  };
+  for (;;) {
+    let best: Fill | null = null;
+    for (const c of shared) {
+      if (used[c]) continue;
+      let f = fills.get(c);
+      if (f === undefined) {
+        f = fill(c);
+        fills.set(c, f);
+      }
+      if (
+        f !== null &&
+        (best === null || f.gain > best.gain || (f.gain === best.gain && f.load > best.load + 1e-9))
+      ) {
+        best = f;
+      }
+    }
+    if (best === null) return;
+    const idx = best.services.map((_, j) => j).sort((a, b) => best.services[a] - best.services[b]);
+    const services = idx.map((j) => best.services[j]);
+    const loads = idx.map((j) => best.loads[j]);
+    place(best.c, services, loads);
+    for (let j = 0; j < services.length; j++) res[services[j]] = Math.max(0, res[services[j]] - loads[j]);
+    // A placement changes the remainders and free counters of its capability's services: refill the counters sharing one.
+    const touched = capSets[best.c];
+    for (const d of shared) if (capSets[d].some((s) => touched.includes(s))) fills.delete(d);
+  }
+}
+
+/**
+ * Close positions whose load the others can take: for each position, lightest first, its loads are rerouted along
+ * augmenting paths over the other positions (one with spare capacity takes more of a service its counter can serve;
+ * one without passes part of another listed service on), as in max-flow. A service joins a position's list only
+ * when someone available could staff the grown set; services left with no load are dropped. Clears `used` for the
+ * closed counters.
+ *
+ * Complexity O(positions² × path search) per slot; each path search O(positions × services per position).
+ */
+function closeByRerouting(
+  row: Item[],
+  used: Uint8Array,
+  capSets: readonly (readonly number[])[],
+  staffable: (set: readonly number[]) => boolean,
+): Item[] {
+  const load = (p: Item): number => p.loads.reduce((a, b) => a + b, 0);
+  const order = row.map((_, j) => j).sort((a, b) => load(row[a]) - load(row[b]) || a - b);
+  const closed = new Uint8Array(row.length);
+  const byService = new Map<number, number[]>();
+  row.forEach((p, j) => {
+    for (const s of capSets[p.counter]) {
+      const list = byService.get(s);
+      if (list === undefined) byService.set(s, [j]);
+      else list.push(j);
+    }
+  });
+  for (const victim of order) {
+    const journal = new Map<number, { services: number[]; loads: number[] }>();
+    closed[victim] = 1;
+    let ok = true;
+    const v = row[victim];
+    for (let x = 0; x < v.services.length && ok; x++) {
+      let need = v.loads[x];
+      for (let round = 0; need > EPS && ok; round++) {
+        const got =
+          round < MAX_REROUTES ? augment(row, byService, closed, v.services[x], need, staffable, journal) : 0;
+        if (got <= EPS) ok = false;
+        need -= got;
+      }
+    }
+    if (!ok) {
+      closed[victim] = 0;
+      for (const [j, saved] of journal) {
+        row[j].services = saved.services;
+        row[j].loads = saved.loads;
+      }
+    }
+  }
+  const out: Item[] = [];
+  row.forEach((p, j) => {
+    if (closed[j]) {
+      used[p.counter] = 0;
+      return;
+    }
+    const keep = p.services.map((_, x) => x).filter((x) => p.loads[x] > EPS);
+    out.push({
+      counter: p.counter,
+      services: keep.map((x) => p.services[x]),
+      loads: keep.map((x) => p.loads[x]),
+    });
+  });
+  return out;
+}
+
+/** Augmenting paths tried per service of a position being closed. */
+const MAX_REROUTES = 8;
+
+/**
+ * One augmenting path for `need` servers of service `from` over open positions (breadth first): returns the
+ * amount moved, 0 when no path exists. A position's lists before its first change go to `journal`.
+ */
+function augment(
+  row: Item[],
+  byService: Map<number, number[]>,
+  closed: Uint8Array,
+  from: number,
+  need: number,
+  staffable: (set: readonly number[]) => boolean,
+  journal: Map<number, { services: number[]; loads: number[] }>,
+): number {
+  const parentPos = new Map<number, number>();
+  const reached = new Map<number, { pos: number; service: number }>();
+  const queue = [from];
+  reached.set(from, { pos: -1, service: -1 });
+  for (let h = 0; h < queue.length; h++) {
+    const u = queue[h];
+    for (const j of byService.get(u) ?? []) {
+      if (closed[j] || parentPos.has(j)) continue;
+      const p = row[j];
+      if (!p.services.includes(u)) {
+        const set = p.services.filter((_, x) => p.loads[x] > EPS);
+        set.push(u);
+        if (!staffable(set.sort((a, b) => a - b))) continue;
+      }
+      parentPos.set(j, u);
+      const slack = 1 - p.loads.reduce((a, b) => a + b, 0);
+      if (slack > EPS) {
+        let amount = Math.min(need, slack);
+        const path = [{ pos: j, into: u, out: -1 }];
+        for (let s = u; ; ) {
+          const back = reached.get(s)!;
+          if (back.pos < 0) break;
+          const q = row[back.pos];
+          amount = Math.min(amount, q.loads[q.services.indexOf(s)]);
+          path.push({ pos: back.pos, into: back.service, out: s });
+          s = back.service;
+        }
+        for (const step of path) {
+          const q = row[step.pos];
+          if (!journal.has(step.pos))
+            journal.set(step.pos, { services: q.services.slice(), loads: q.loads.slice() });
+          if (!q.services.includes(step.into)) {
+            let x = 0;
+            while (x < q.services.length && q.services[x] < step.into) x++;
+            q.services.splice(x, 0, step.into);
+            q.loads.splice(x, 0, 0);
+          }
+          q.loads[q.services.indexOf(step.into)] += amount;
+          if (step.out >= 0) q.loads[q.services.indexOf(step.out)] -= amount;
+        }
+        return amount;
+      }
+      for (let x = 0; x < p.services.length; x++) {
+        const w = p.services[x];
+        if (w === u || p.loads[x] <= EPS || reached.has(w)) continue;
+        reached.set(w, { pos: j, service: u });
+        queue.push(w);
+      }
+    }
+  }
+  return 0;
 }
 
 /** Most remainders a one-stop counter looks at when choosing what to merge (2^this subsets). */
