@@ -145,7 +145,7 @@ export async function ingestToHistory(
       const c = byCode.get(code);
       byCode.set(code, c === undefined ? [n, firstRn] : [c[0] + n, Math.min(c[1], firstRn)]);
       if (code !== 0) continue;
-      const ch = (f >> 4) & 1;
+      const ch = f & WALK_IN ? 1 : 0;
       if (aSlot !== null) {
         const a = acc(centre, service, ch, aSlot);
         a.arrivals += n;
