@@ -223,10 +223,17 @@ export function buildPlan(
         });
       }
     });
+    // Shifts start and end at day positions: each position's time is formatted once.
+    const [y, m, dd] = gd.date.split('-').map(Number);
+    const timeAt: (string | undefined)[] = new Array(gd.length + 1);
     const positionTime = (pos: number): string => {
-      const minute = gd.firstMinute + pos * sm;
-      const [y, m, dd] = gd.date.split('-').map(Number);
-      return formatIsoInZone(zonedToEpoch(y, m, dd, Math.floor(minute / 60), minute % 60, 0, tz), tz);
+      let iso = timeAt[pos];
+      if (iso === undefined) {
+        const minute = gd.firstMinute + pos * sm;
+        iso = formatIsoInZone(zonedToEpoch(y, m, dd, Math.floor(minute / 60), minute % 60, 0, tz), tz);
+        timeAt[pos] = iso;
+      }
+      return iso;
     };
     for (let p = 0; p < model.staffCount; p++) {
       const q = sol.patternOf[p];

@@ -110,7 +110,9 @@ class Cover {
   /** Prefix sums of the class last passed to {@link prefix} (views into the per-class caches). */
   private pre1: Int32Array;
   private preN: Int32Array;
-  private readonly preF: Float64Array;
+  /** Prefix sums of open positions, of the current state (or of the state without one person, see {@link prefixWithout}). */
+  private preF: Float64Array;
+  private readonly preFOwn: Float64Array;
   private readonly pre1Of: Int32Array[];
   private readonly preNOf: Int32Array[];
   /** State stamp each class's prefix sums (and preF) were computed at; the stamp moves on every change. */
@@ -154,7 +156,13 @@ class Cover {
     this.pre1 = this.pre1Of[0] ?? new Int32Array(this.L + 1);
     this.preN = this.preNOf[0] ?? new Int32Array(this.L + 1);
     this.prefixAt = new Int32Array(this.K).fill(-1);
-    this.preF = new Float64Array(this.L + 1);
+    this.preFOwn = new Float64Array(this.L + 1);
+    this.preF = this.preFOwn;
+    this.without1 = new Int32Array(this.L + 1);
+    this.withoutN = new Int32Array(this.L + 1);
+    this.withoutF = new Float64Array(this.L + 1);
+    this.lostAt = new Int8Array(this.T);
+    this.inShift = new Int32Array(this.T).fill(-1);
     this.scratch1 = new Int32Array(this.L + 1);
     this.scratchN = new Int32Array(this.L + 1);
   }
@@ -191,14 +199,32 @@ class Cover {
     }
   }
 
+  /**
+   * Take `p` off duty. Where p was seated, what one more person of p's class gives in that slot is known without a
+   * search: the matching is maximum, so it is exactly the position p's leaving lost (1) or not (0); the slot's open
+   * count and that gain are brought up to date here.
+   */
   private unassign(p: number): void {
     const q = this.patternOf[p];
     if (q < 0) return;
     const { offset, slots } = this.worked(this.groups[this.day.groupOf[p]].patterns);
+    const { matching, K, P } = this;
+    const k = this.model.skillClassOf[p];
     for (let x = offset[q]; x < offset[q + 1]; x++) {
-      this.matching.remove(slots[x], p);
-      this.dirty[slots[x]] = 1;
+      const i = slots[x];
+      const seated = matching.counterOf[i * P + p] >= 0;
+      const lost = matching.remove(i, p);
+      if (!seated) {
+        this.dirty[i] = 1;
+        continue;
+      }
+      this.free[i] = this.dirty[i] ? matching.freeCount(i) : this.free[i] + lost;
+      this.dirty[i] = 0;
+      this.version[i] = ++this.stamps;
+      this.gains[i * K + k] = lost;
+      this.gainAt[i * K + k] = this.version[i];
     }
+    this.state = ++this.stamps;
     this.patternOf[p] = -1;
   }
 
@@ -250,7 +276,8 @@ class Cover {
 
   /** Prefix sums over day positions of class `k`'s gains: pre1 counts +1 slots, preN unseatable slots. */
   private prefix(k: number): void {
-    const { L, localSlot, preF, free } = this;
+    const { L, localSlot, preFOwn: preF, free } = this;
+    this.preF = preF;
     const pre1 = this.pre1Of[k];
     const preN = this.preNOf[k];
     this.pre1 = pre1;
@@ -269,6 +296,57 @@ class Cover {
         preF[pos + 1] = preF[pos] + (localSlot[pos] >= 0 ? free[localSlot[pos]] : 0);
       this.preFAt = this.state;
     }
+  }
+
+  private readonly without1: Int32Array;
+  private readonly withoutN: Int32Array;
+  private readonly withoutF: Float64Array;
+  private readonly lostAt: Int8Array;
+  /** Marks the local slots of the person {@link prefixWithout} looks at (the person's index, −1 elsewhere). */
+  private readonly inShift: Int32Array;
+
+  /**
+   * The prefix sums of {@link prefix} for person `p`'s class as they would be with `p` off duty, without taking
+   * them off: in the slots `p` works, one more person of their class gains exactly the position their leaving
+   * would lose (the matching is maximum), and can be seated; elsewhere nothing changes. Returns false (and computes
+   * nothing) where `p` is not seated in some slot.
+   */
+  private prefixWithout(p: number, k: number): boolean {
+    const { L, localSlot, free, matching, inShift, lostAt } = this;
+    const { offset, slots } = this.worked(this.groups[this.day.groupOf[p]].patterns);
+    const q = this.patternOf[p];
+    for (let x = offset[q]; x < offset[q + 1]; x++) {
+      const i = slots[x];
+      const m = matching.counterOf[i * this.P + p];
+      if (m < 0) return false;
+      inShift[i] = p;
+      lostAt[i] = matching.wouldLose(i, m) ? 1 : 0;
+    }
+    const pre1 = this.without1;
+    const preN = this.withoutN;
+    const preF = this.withoutF;
+    for (let pos = 0; pos < L; pos++) {
+      const i = localSlot[pos];
+      let v = 0;
+      let f = 0;
+      if (i >= 0) {
+        if (inShift[i] === p) {
+          v = lostAt[i];
+          f = free[i] + v;
+        } else {
+          v = this.gain(i, k);
+          f = free[i];
+        }
+      }
+      pre1[pos + 1] = pre1[pos] + (v === 1 ? 1 : 0);
+      preN[pos + 1] = preN[pos] + (v < 0 ? 1 : 0);
+      preF[pos + 1] = preF[pos] + f;
+    }
+    for (let x = offset[q]; x < offset[q + 1]; x++) inShift[slots[x]] = -1;
+    this.pre1 = pre1;
+    this.preN = preN;
+    this.preF = preF;
+    return true;
   }
 
   /**
@@ -563,12 +641,17 @@ class Cover {
       if (matching.add(onlyA[j], b) < 0) ok = false;
       after += matching.freeCount(onlyA[j]);
     }
-    for (let j = 0; j < nB; j++) {
+    // One person leaving and another arriving changes a slot's open count by at most one: when even that cannot
+    // bring the total below `before`, b's slots are left alone.
+    let reach = after;
+    for (let j = 0; j < nB; j++) reach += Math.max(0, free[onlyB[j]] - 1);
+    const tryB = ok && reach < before;
+    for (let j = 0; j < nB && tryB; j++) {
       matching.remove(onlyB[j], b);
       if (matching.add(onlyB[j], a) < 0) ok = false;
       after += matching.freeCount(onlyB[j]);
     }
-    if (ok && after < before) {
+    if (tryB && ok && after < before) {
       this.patternOf[a] = qb;
       this.patternOf[b] = qa;
       for (let j = 0; j < nA; j++) this.dirty[onlyA[j]] = 1;
@@ -581,7 +664,7 @@ class Cover {
       matching.remove(onlyA[j], b);
       matching.add(onlyA[j], a);
     }
-    for (let j = 0; j < nB; j++) {
+    for (let j = 0; j < nB && tryB; j++) {
       matching.remove(onlyB[j], a);
       matching.add(onlyB[j], b);
     }
@@ -661,13 +744,20 @@ class Cover {
           const old = this.patternOf[p];
           if (old < 0 || lookedAt[p] === this.changes || (only !== undefined && only[p] === 0)) continue;
           this.refresh();
-          this.unassign(p);
-          this.refresh();
-          this.prefix(grp.skillClass);
+          // Look at the day without p (computed, not done), and change something only when p should move.
+          const seen = this.prefixWithout(p, grp.skillClass);
+          if (!seen) {
+            this.unassign(p);
+            this.refresh();
+            this.prefix(grp.skillClass);
+          }
           const oldCost = this.responseCost(pat, grp.costPerMinute, old);
           let best = this.bestResponse(pat, grp.costPerMinute);
           if (!(this.bestCost < oldCost - 1e-9)) best = old;
-          if (best >= 0) this.assign(p, best);
+          if (seen && best !== old) this.unassign(p);
+          if (!seen || best !== old) {
+            if (best >= 0) this.assign(p, best);
+          }
           if (best !== old) {
             improved = true;
             this.changes++;
@@ -689,17 +779,19 @@ class Cover {
    */
   improvePairs(rounds: number): void {
     const on: number[] = [];
+    const saved = this.snapshot(0);
     for (let r = 0; r < rounds; r++) {
       on.length = 0;
       for (let p = 0; p < this.P; p++) if (this.patternOf[p] >= 0) on.push(p);
       let improved = false;
       let current = this.objective();
+      // A rejected move restores the day exactly, so the saved copy is renewed only when a move is kept.
+      this.snapshot(current, saved);
       for (let a = 0; a < on.length; a++) {
         for (let b = a + 1; b < on.length; b++) {
           const p = on[a];
           const q = on[b];
           if (this.patternOf[p] < 0 || this.patternOf[q] < 0 || !this.shareSkill(p, q)) continue;
-          const snap = this.snapshot(current);
           this.unassign(p);
           this.unassign(q);
           this.respond(p);
@@ -708,7 +800,8 @@ class Cover {
           if (after < current - 1e-9) {
             current = after;
             improved = true;
-          } else this.restore(snap);
+            this.snapshot(current, saved);
+          } else this.restore(saved);
         }
       }
       if (!improved) break;
@@ -808,17 +901,27 @@ class Cover {
     }
   }
 
-  /** The current solution, for {@link restore}. */
-  snapshot(objective = this.objective()): Snapshot {
-    return {
-      objective,
-      pattern: this.patternOf.slice(),
-      counter: this.matching.counterOf.slice(),
-      person: this.matching.personAt.slice(),
-      version: this.version.slice(),
-      free: this.free.slice(),
-      state: this.state,
-    };
+  /** The current solution, for {@link restore}; written into `into` when given (no allocation). */
+  snapshot(objective = this.objective(), into?: Snapshot): Snapshot {
+    if (into === undefined) {
+      return {
+        objective,
+        pattern: this.patternOf.slice(),
+        counter: this.matching.counterOf.slice(),
+        person: this.matching.personAt.slice(),
+        version: this.version.slice(),
+        free: this.free.slice(),
+        state: this.state,
+      };
+    }
+    into.objective = objective;
+    into.pattern.set(this.patternOf);
+    into.counter.set(this.matching.counterOf);
+    into.person.set(this.matching.personAt);
+    into.version.set(this.version);
+    into.free.set(this.free);
+    into.state = this.state;
+    return into;
   }
 
   /** Return to a snapshot; its cached gains and prefix sums stay valid (the versions come back with it). */
@@ -934,13 +1037,13 @@ class Cover {
 
 /** A saved solution of the day with the versions of its cached values. */
 interface Snapshot {
-  readonly objective: number;
+  objective: number;
   readonly pattern: Int32Array;
   readonly counter: Int32Array;
   readonly person: Int32Array;
   readonly version: Int32Array;
   readonly free: Int32Array;
-  readonly state: number;
+  state: number;
 }
 
 function sumOver(a: Float64Array | Int32Array, pat: PatternSet, q: number): number {

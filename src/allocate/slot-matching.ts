@@ -186,14 +186,42 @@ export class SlotMatching {
 
   /** Fill free position `m` in local slot `i` by moving people along a path that ends at a spare counter. */
   refill(i: number, m: number): boolean {
-    const { C, P, W } = this;
+    const d = this.refillPath(i, m);
+    if (d < 0) return false;
+    // The person at d moves to from[d], whose person moves on, … up to m: apply from m down.
+    const base = i * this.C;
+    const chain: number[] = [d];
+    for (let x = d; x !== m; x = this.from[x]) chain.push(this.from[x]);
+    for (let j = chain.length - 1; j > 0; j--) {
+      const mover = this.personAt[base + chain[j - 1]];
+      this.personAt[base + chain[j]] = mover;
+      this.counterOf[i * this.P + mover] = chain[j];
+    }
+    this.personAt[base + d] = -1;
+    return true;
+  }
+
+  /**
+   * Whether taking the person at position `m` of local slot `i` off duty would leave a position open: no path of
+   * moves refills `m` from someone seated at a spare counter. Changes nothing.
+   */
+  wouldLose(i: number, m: number): boolean {
+    return this.layout.roleOf[i * this.C + m] >= 0 && this.refillPath(i, m) < 0;
+  }
+
+  /**
+   * Breadth-first search for a path refilling counter `m` (treated as free) of local slot `i`, ending at a counter
+   * whose person sits at a spare counter; returns that counter (the path is in `from`), or −1.
+   */
+  private refillPath(i: number, m: number): number {
+    const { C, W } = this;
     const base = i * C;
     // A path must end at someone seated at a spare counter: without one there is nothing to search.
     let spareSeated = false;
     for (let c = 0; c < C && !spareSeated; c++) {
-      spareSeated = this.personAt[base + c] >= 0 && this.layout.roleOf[base + c] < 0;
+      spareSeated = c !== m && this.personAt[base + c] >= 0 && this.layout.roleOf[base + c] < 0;
     }
-    if (!spareSeated) return false;
+    if (!spareSeated) return -1;
     const st = this.nextStamp();
     const head = this.bucketHead;
     const next = this.bucketNext;
@@ -201,7 +229,7 @@ export class SlotMatching {
     const classOf = this.model.skillClassOf;
     for (let c = 0; c < C; c++) {
       const q = this.personAt[base + c];
-      if (q < 0) continue;
+      if (q < 0 || c === m) continue;
       next[c] = head[classOf[q]];
       head[classOf[q]] = c;
     }
@@ -228,24 +256,13 @@ export class SlotMatching {
             if (this.visited[d] === st) continue;
             this.visited[d] = st;
             this.from[d] = c;
-            if (this.layout.roleOf[base + d] < 0) {
-              // The person at d moves to from[d], whose person moves on, … up to m: apply from m down.
-              const chain: number[] = [d];
-              for (let x = d; x !== m; x = this.from[x]) chain.push(this.from[x]);
-              for (let j = chain.length - 1; j > 0; j--) {
-                const mover = this.personAt[base + chain[j - 1]];
-                this.personAt[base + chain[j]] = mover;
-                this.counterOf[i * P + mover] = chain[j];
-              }
-              this.personAt[base + d] = -1;
-              return true;
-            }
+            if (this.layout.roleOf[base + d] < 0) return d;
             queue[qt++] = d;
           }
         }
       }
     }
-    return false;
+    return -1;
   }
 
   /** Number of positions without a person in local slot `i`. */
