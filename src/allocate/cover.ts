@@ -795,12 +795,14 @@ class Cover {
           this.unassign(p);
           this.unassign(q);
           this.respond(p);
-          this.respond(q);
-          const after = this.objective();
+          // q's answer is priced before it is made: each position its pattern gains is one fewer left open.
+          const back = this.response(q);
+          const after = this.objective() + this.responseDelta;
           if (after < current - 1e-9) {
+            if (back >= 0) this.assign(q, back);
             current = after;
             improved = true;
-            this.snapshot(current, saved);
+            this.snapshot(this.objective(), saved);
           } else this.restore(saved);
         }
       }
@@ -816,13 +818,26 @@ class Cover {
 
   /** Put an off-duty person on the pattern of least cost that gains most (or leave them off). */
   private respond(p: number): void {
+    const best = this.response(p);
+    if (best >= 0) this.assign(p, best);
+  }
+
+  /**
+   * The pattern {@link respond} would give off-duty person `p` (−1: none), without giving it; the change it would
+   * make to {@link objective} is left in `responseDelta`.
+   */
+  private response(p: number): number {
     const grp = this.groups[this.day.groupOf[p]];
     const pat = grp.patterns;
     this.refresh();
     this.prefix(grp.skillClass);
     const best = this.bestResponse(pat, grp.costPerMinute);
-    if (best >= 0) this.assign(p, best);
+    this.responseDelta =
+      best < 0 ? 0 : pat.worked[best] * grp.costPerMinute - BIG * sumOver(this.pre1, pat, best);
+    return best;
   }
+
+  private responseDelta = 0;
 
   /** Paid cost minus BIG per position gained (and a tie-break for working where positions are open). */
   private responseCost(pat: PatternSet, costPerMinute: number, q: number): number {
