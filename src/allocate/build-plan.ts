@@ -182,6 +182,19 @@ export function buildPlan(
   const serviceIds = scenario.services.map((s) => s.id);
   const counterIds = scenario.counters.map((c) => c.id);
   const staffIds = scenario.staff.map((p) => p.id);
+  // Seats serving the same services share one (read-only) list of their ids.
+  const single = serviceIds.map((id) => [id]);
+  const lists = new Map<string, readonly string[]>();
+  const serviceNames = (services: readonly number[]): readonly string[] => {
+    if (services.length === 1) return single[services[0]];
+    const key = services.join(',');
+    let names = lists.get(key);
+    if (names === undefined) {
+      names = services.map((s) => serviceIds[s]);
+      lists.set(key, names);
+    }
+    return names;
+  };
   const servers = new Float64Array(T * S);
   const assignments: Assignment[] = [];
   const shifts: Shift[] = [];
@@ -219,7 +232,7 @@ export function buildPlan(
           slotStart: grid.slotIso[t],
           counter: counterIds[seat.counter],
           staff: staffIds[seat.person],
-          services: seat.services.map((s) => serviceIds[s]),
+          services: serviceNames(seat.services),
         });
       }
     });
