@@ -1,6 +1,6 @@
-import { queueMetrics } from '../queueing/index.js';
-import type { QueueSpec } from '../queueing/types.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { type PoolMember, type PoolSettings, poolMember, poolPerformance } from '../staffing/pool-model.js';
+import { defaultStaffingOptions } from '../staffing/staffing-requirements.js';
 import { formatIsoInZone, zonedToEpoch } from '../time/zoned.js';
 import type { Unplaced } from './counters.js';
 import type { DaySolution, Seat } from './day-solution.js';
@@ -9,58 +9,56 @@ import type { AllocationModel } from './model.js';
 import type { Assignment, ExpectedPerformance, Plan, Shift, Shortfall, ShortfallReason } from './plan.js';
 import type { SlotRequirements } from './requirements.js';
 
-/** CV of appointment inter-arrival times (as in staffing): holders come spread over their slot. */
-const APPOINTMENT_ARRIVAL_CV = 0.7;
 const EPS = 1e-6;
 
-/** Stationary queue of each service in each slot, at the modified offered load, for expected performance. */
+/**
+ * Each service's queue in each slot, for expected performance: the model staffing sized it with (appointments first
+ * by the two-class priority model, else Allen–Cunneen), at the modified offered load, so that a service given at
+ * least its required servers is expected to meet its target.
+ */
 export class SlotQueues {
-  private readonly specs: (QueueSpec | null)[];
-  private readonly within: Float64Array;
+  private readonly S: number;
+  private readonly members: PoolMember[];
+  private readonly settings: PoolSettings;
   private readonly fraction: Float64Array;
   private readonly waitTarget: Float64Array;
+  private readonly app = new Float64Array(1);
+  private readonly walk = new Float64Array(1);
 
   constructor(
-    private readonly scenario: Scenario,
+    scenario: Scenario,
     private readonly req: SlotRequirements,
-    slots: number,
+    priority: 'appointments-first' | 'fcfs',
   ) {
     const S = scenario.services.length;
-    this.specs = new Array(slots * S).fill(null);
-    this.within = new Float64Array(S);
-    this.fraction = new Float64Array(S);
-    this.waitTarget = new Float64Array(S);
-    scenario.services.forEach((svc, s) => {
-      this.within[s] = svc.target.withinSeconds ?? 0;
-      this.fraction[s] = svc.target.fraction ?? Number.NaN;
-      this.waitTarget[s] = svc.target.meanWaitSeconds ?? Number.NaN;
-    });
-    for (let i = 0; i < slots * S; i++) {
-      const rate = req.ratePerHour[i];
-      if (!(rate > 0)) continue;
-      const svc = scenario.services[i % S];
-      const a = req.appointmentShare[i];
-      const scv = a * APPOINTMENT_ARRIVAL_CV * APPOINTMENT_ARRIVAL_CV + (1 - a);
-      this.specs[i] = {
-        arrivalsPerHour: rate,
-        ahtSeconds: svc.ahtSeconds,
-        serviceCv: svc.serviceCv,
-        arrivalCv: Math.sqrt(scv),
-      };
-    }
+    this.S = S;
+    this.members = scenario.services.map(poolMember);
+    const cv = defaultStaffingOptions.appointmentArrivalCv;
+    this.settings = {
+      appointmentsFirst: priority === 'appointments-first',
+      appointmentArrivalScv: cv * cv,
+      abandonment: defaultStaffingOptions.abandonment,
+      maxOccupancy: defaultStaffingOptions.maxOccupancy,
+      maxServers: defaultStaffingOptions.maxServers,
+    };
+    this.fraction = Float64Array.from(this.members, (m) => m.fraction);
+    this.waitTarget = Float64Array.from(this.members, (m) => m.meanWaitSeconds);
   }
 
   /** Whether service `s` has arrivals in slot `t`. */
   busy(t: number, s: number): boolean {
-    return this.specs[t * this.scenario.services.length + s] !== null;
+    return this.req.ratePerHour[t * this.S + s] > 0;
   }
 
   /** Service level and mean wait of service `s` in slot `t` with `servers` effective servers. */
   metrics(t: number, s: number, servers: number): { serviceLevel: number; meanWaitSeconds: number } {
-    const spec = this.specs[t * this.scenario.services.length + s];
-    if (spec === null) return { serviceLevel: 1, meanWaitSeconds: 0 };
-    const m = queueMetrics(spec, Math.max(0, servers), this.within[s]);
-    return { serviceLevel: m.serviceLevel, meanWaitSeconds: m.meanWaitSeconds };
+    const i = t * this.S + s;
+    const rate = this.req.ratePerHour[i];
+    if (!(rate > 0)) return { serviceLevel: 1, meanWaitSeconds: 0 };
+    const share = this.req.appointmentShare[i];
+    this.app[0] = rate * share;
+    this.walk[0] = rate * (1 - share);
+    return poolPerformance([this.members[s]], this.app, this.walk, this.settings, servers);
   }
 
   /** Share of the target met (uncapped): service level ÷ target fraction, or target wait ÷ mean wait. */
@@ -70,7 +68,7 @@ export class SlotQueues {
     if (!Number.isNaN(f) && f > 0) return m.serviceLevel / f;
     const w = this.waitTarget[s];
     if (!Number.isNaN(w)) return m.meanWaitSeconds <= 0 ? 10 : Math.min(10, w / m.meanWaitSeconds);
-    return servers >= this.req.servers[t * this.scenario.services.length + s] - EPS ? 1 : 0;
+    return servers >= this.req.servers[t * this.S + s] - EPS ? 1 : 0;
   }
 }
 

@@ -17,7 +17,11 @@ export interface Shift {
   readonly breaks: readonly { readonly start: string; readonly end: string }[];
 }
 
-/** Expected performance of one service in one slot under the plan (queueing model, not simulation). */
+/**
+ * Expected performance of one service in one slot under the plan: the queueing model staffing sized the service
+ * with (two-class priority when appointments go first, else Allen–Cunneen), not simulation; fractional servers
+ * interpolate between whole counts, so a service given its required servers reads at or above its target.
+ */
 export interface ExpectedPerformance {
   readonly service: string;
   readonly slotStart: string;

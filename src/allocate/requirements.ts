@@ -20,7 +20,7 @@ export interface SlotRequirements {
   readonly arrivals: Float64Array;
   /** Arrivals per hour for the stationary formulas: the modified offered load ÷ AHT (slot × service). */
   readonly ratePerHour: Float64Array;
-  /** Share of the slot's arrivals that hold an appointment (slot × service). */
+  /** Share of those arrivals that hold an appointment (slot × service): the class served first. */
   readonly appointmentShare: Float64Array;
   readonly warnings: readonly string[];
 }
@@ -79,6 +79,7 @@ export function slotRequirements(
       if (t < 0 || s === undefined) continue;
       servers[t * S + s] = r.servers;
       ratePerHour[t * S + s] = (r.offeredLoadErlangs * 3600) / scenario.services[s].ahtSeconds;
+      appointmentShare[t * S + s] = r.appointmentShare;
     }
   }
   if (given !== undefined) {

@@ -2,7 +2,7 @@ import { check, QueuecastError } from '../errors.js';
 import { checkTarget } from '../queueing/validate.js';
 import { formatIsoInZone, parseIsoTime } from '../time/zoned.js';
 import { convolveOfferedLoad, offeredLoadWeights } from './offered-load.js';
-import { type PoolMember, solvePoolSlot } from './pool-model.js';
+import { DEFAULT_TARGET, type PoolMember, poolMember, solvePoolSlot } from './pool-model.js';
 import type {
   ForecastQuantity,
   ForecastRow,
@@ -35,7 +35,6 @@ export const defaultStaffingOptions = {
 const FN = 'staffingRequirements';
 const METHODS: readonly StaffingMethod[] = ['mol', 'sipp'];
 const QUANTITIES: readonly ForecastQuantity[] = ['mean', 'p05', 'p10', 'p50', 'p80', 'p90', 'p95'];
-const DEFAULT_TARGET = { fraction: 0.8, withinSeconds: 900 };
 
 function fail(path: (string | number)[], message: string): never {
   throw new QueuecastError('INVALID_INPUT', `${FN}: ${path.join('.')}: ${message}`, path);
@@ -179,16 +178,7 @@ export function staffingRequirements(
         `service ${s.id}: maxAbandonShare target ignored (set abandonment: true to use Erlang A)`,
       );
     }
-    const hasFraction = target.fraction !== undefined;
-    return {
-      ahtSeconds: s.ahtSeconds,
-      serviceCv: cv,
-      patienceSeconds: patience,
-      fraction: hasFraction ? (target.fraction as number) : Number.NaN,
-      withinSeconds: hasFraction ? (target.withinSeconds as number) : 0,
-      meanWaitSeconds: target.meanWaitSeconds ?? Number.NaN,
-      maxAbandonShare: target.maxAbandonShare ?? Number.NaN,
-    };
+    return poolMember(s);
   });
 
   // Queues: the pools given, then every other service on its own, in service order.
@@ -350,10 +340,14 @@ export function staffingRequirements(
     let firstUnreachable = 0;
     for (let i = 0; i < grid.length; i++) {
       let arrivals = 0;
+      let appRate = 0;
+      let rate = 0;
       for (let j = 0; j < q.members.length; j++) {
         app[j] = appRates[j][i];
         walk[j] = walkRates[j][i];
         arrivals += q.appointments[j][i] + q.walkIns[j][i];
+        appRate += app[j];
+        rate += app[j] + walk[j];
       }
       const r = solvePoolSlot(q.members, app, walk, settings);
       if (!r.reachable && unreachable++ === 0) firstUnreachable = grid[i];
@@ -366,6 +360,7 @@ export function staffingRequirements(
         slotMinutes,
         arrivals,
         offeredLoadErlangs: r.offeredLoadErlangs,
+        appointmentShare: rate > 0 ? appRate / rate : 0,
         servers: r.servers,
         serversInteger: r.serversInteger,
         serviceLevel: r.serviceLevel,

@@ -113,6 +113,11 @@ export interface StaffingRequirement {
   readonly arrivals: number;
   /** Offered load the stationary model was given, Erlangs (the modified offered load under `'mol'`). */
   readonly offeredLoadErlangs: number;
+  /**
+   * Share of the arrival rate the model was given (modified like the load) that holds an appointment, 0–1: the
+   * class the two-class priority model serves first.
+   */
+  readonly appointmentShare: number;
   /** Servers needed, fractional (interpolated; see `fewestServersFractional`). */
   readonly servers: number;
   /** Servers needed, integer (`Math.ceil(servers)`). */
