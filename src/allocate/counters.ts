@@ -382,7 +382,12 @@ function closeByRerouting(
       else list.push(j);
     }
   });
+  // Closing a position moves all its load onto the others, so it needs a whole seat of spare capacity among them:
+  // the row's spare capacity (positions − load) must be at least one, and each closure uses up exactly one.
+  let spare = 0;
+  for (const p of row) spare += 1 - load(p);
   for (const victim of order) {
+    if (spare < 1 - EPS) break;
     const journal = new Map<number, { services: number[]; loads: number[] }>();
     closed[victim] = 1;
     let ok = true;
@@ -402,7 +407,7 @@ function closeByRerouting(
         row[j].services = saved.services;
         row[j].loads = saved.loads;
       }
-    }
+    } else spare -= 1;
   }
   const out: Item[] = [];
   row.forEach((p, j) => {
