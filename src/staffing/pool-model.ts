@@ -221,19 +221,29 @@ export function poolPerformance(
   }
   const lo = Math.max(0, Math.floor(servers));
   const f = Math.max(0, servers) - lo;
-  const at = (n: number, into: Float64Array): number =>
-    q.priority
-      ? priorityPerformance(members, appointmentsPerHour, walkInsPerHour, q, n, into)
-      : stationaryPerformance(members, q, n, into);
-  let wait = at(lo, levels);
+  let wait = performanceAt(members, appointmentsPerHour, walkInsPerHour, q, lo, levels);
   if (f > 0) {
-    const above = at(lo + 1, levelsAbove);
+    const above = performanceAt(members, appointmentsPerHour, walkInsPerHour, q, lo + 1, levelsAbove);
     wait = Number.isFinite(wait) ? wait + f * (above - wait) : Number.POSITIVE_INFINITY;
     for (let i = 0; i < members.length; i++) levels[i] += f * (levelsAbove[i] - levels[i]);
   }
   let serviceLevel = 1;
   for (let i = 0; i < members.length; i++) serviceLevel = Math.min(serviceLevel, levels[i]);
   return { serviceLevel: Math.max(0, serviceLevel), meanWaitSeconds: wait };
+}
+
+/** Member service levels into `into` and the mean wait at `n` whole servers, by the queue's model. */
+function performanceAt(
+  members: readonly PoolMember[],
+  app: Float64Array,
+  walk: Float64Array,
+  q: PooledQueue,
+  n: number,
+  into: Float64Array,
+): number {
+  return q.priority
+    ? priorityPerformance(members, app, walk, q, n, into)
+    : stationaryPerformance(members, q, n, into);
 }
 
 /**
