@@ -142,18 +142,24 @@ export function localSlotOf(
   timezone: string,
   slotMinutes: number,
 ): { date: string; minute: number } {
-  const key = `${timezone}|${slotMinutes}|${text}`;
-  let v = localCache.get(key);
+  const zoneKey = `${timezone}|${slotMinutes}`;
+  let cache = localCache.get(zoneKey);
+  if (cache === undefined) {
+    cache = new Map();
+    localCache.set(zoneKey, cache);
+  }
+  let v = cache.get(text);
   if (v === undefined) {
     const parts = epochToZoned(parseIsoTime(text, timezone), timezone);
     v = { date: parts.date, minute: Math.floor(parts.minuteOfDay / slotMinutes) * slotMinutes };
-    if (localCache.size > 200_000) localCache.clear();
-    localCache.set(key, v);
+    if (cache.size > 200_000) cache.clear();
+    cache.set(text, v);
   }
   return v;
 }
 
-const localCache = new Map<string, { date: string; minute: number }>();
+/** Local slot of each `slotStart` text already seen, per time zone and slot length. */
+const localCache = new Map<string, Map<string, { date: string; minute: number }>>();
 
 /** Global open-slot index of a demand row's `slotStart`, or −1 when the hall is closed then. */
 export function slotOfDemand(grid: SlotGrid, dayIndex: ReadonlyMap<string, number>, text: string): number {

@@ -82,14 +82,19 @@ export function seatsLowerBound(model: AllocationModel, d: number, servers: Floa
     return x;
   };
   const sums = new Float64Array(S);
+  /** Whole servers each service needs in the slot. */
+  const need = new Int32Array(S);
   const out: number[] = [];
   for (let pos = 0; pos < gd.length; pos++) {
     const t = gd.slot[pos];
     if (t < 0) continue;
     available.fill(0);
     for (const g of day.groups) if (g.coverable[pos]) available[g.skillClass] += g.members.length;
-    const need = (s: number) => (servers[t * S + s] > EPS ? Math.ceil(servers[t * S + s] - EPS) : 0);
-    for (let s = 0; s < S; s++) parent[s] = s;
+    for (let s = 0; s < S; s++) {
+      const x = servers[t * S + s];
+      need[s] = x > EPS ? Math.ceil(x - EPS) : 0;
+      parent[s] = s;
+    }
     for (const set of seatSets) {
       if (available[set.k] === 0) continue;
       for (let j = 1; j < set.services.length; j++) parent[find(set.services[j])] = find(set.services[0]);
@@ -99,14 +104,14 @@ export function seatsLowerBound(model: AllocationModel, d: number, servers: Floa
     let components = 0;
     for (let s = 0; s < S; s++) if (sums[s] > EPS) components += Math.ceil(sums[s] - EPS);
     let perService = 0;
-    for (let s = 0; s < S; s++) perService += need(s);
+    for (let s = 0; s < S; s++) perService += need[s];
     let counterExcess = 0;
     for (let c = 0; c < C; c++) {
       let tau = 0;
       for (const x of seatsOf[c]) {
         if (available[seatSets[x].k] === 0) continue;
         let n = 0;
-        for (const s of seatSets[x].services) if (need(s) > 0) n++;
+        for (const s of seatSets[x].services) if (need[s] > 0) n++;
         tau = Math.max(tau, n);
       }
       counterExcess += Math.max(0, tau - 1);
@@ -115,7 +120,7 @@ export function seatsLowerBound(model: AllocationModel, d: number, servers: Floa
     for (let k = 0; k < K; k++) {
       if (available[k] === 0) continue;
       let n = 0;
-      for (const s of model.skillClasses[k]) if (need(s) > 0) n++;
+      for (const s of model.skillClasses[k]) if (need[s] > 0) n++;
       personExcess += available[k] * Math.max(0, n - 1);
     }
     out.push(Math.max(components, perService - Math.min(counterExcess, personExcess)));
