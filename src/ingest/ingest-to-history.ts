@@ -231,16 +231,18 @@ const ABANDONED = 64;
 const NO_SHOW = 128;
 
 /**
- * The work in DuckDB, in two statements:
- * 1. one parallel pass over the source into a narrow table `t` of checked rows: the visit id and its 64-bit hash,
- *    the series, one SMALLINT `f` packing the code (without the duplicate rule) with the channel and the served,
+ * The work in DuckDB:
+ * 1. one parallel pass over the source into a narrow table `t` of checked rows: the visit id and a 32-bit hash of
+ *    it, the series, one SMALLINT `f` packing the code (without the duplicate rule) with the channel and the served,
  *    abandoned and no-show flags, the arrival and booking slots and the handling time. A rejected row keeps only
  *    its code (its other columns are NULL), so rejected rows collapse into one group per code. Inserting keeps the
  *    source's order, so `rowid + 1` is the record number, without a (single-threaded) row-numbering window;
- * 2. the rows that repeat an earlier visit id (hashes seen more than once, a hash aggregate, then the exact ids
- *    among those few rows, the first row of each id keeping it), joined to `t` and recoded, and a hash aggregate
- *    over (series, f, arrival slot, booking slot), plus arrival minutes when a calendar is given (arrivals and
- *    bookings are split in JS: grouping sets per slot kind would aggregate every row once per set).
+ * 2. the rows that repeat an earlier visit id, as table `d` (see {@link laterDuplicates});
+ * 3. a hash aggregate of `t` over (series, f, arrival slot, booking slot), the first row of each rejection rule
+ *    outside `d`, and the groups of the rows of `d`, which move from their groups to the duplicate rule in JS
+ *    (cheaper than recoding every row through a join). With a calendar, one aggregate with the arrival minutes
+ *    instead. Arrivals and bookings are split in JS: grouping sets per slot kind would aggregate every row once
+ *    per set.
  */
 async function aggregateSql(
   o: OpenedIngest,
@@ -259,7 +261,7 @@ async function aggregateSql(
   await o.engine
     .run(
       `CREATE TEMP TABLE t AS
-      SELECT ${hasId ? 'CASE WHEN v_visit_id IS NOT NULL THEN hash(v_visit_id) END AS k, v_visit_id AS id, ' : ''}
+      SELECT ${hasId ? 'CASE WHEN v_visit_id IS NOT NULL THEN (hash(v_visit_id) >> 32)::UINTEGER END AS k, v_visit_id AS id, ' : ''}
         ${ok('v_centre')} AS v_centre, ${ok('v_service')} AS v_service,
         (CASE WHEN code = 0 THEN (ch::SMALLINT * ${WALK_IN}) + (CASE WHEN ${served} THEN ${SERVED} ELSE 0 END)
           + (CASE WHEN oc = 3 THEN ${ABANDONED} ELSE 0 END) + (CASE WHEN t_arrived_at IS NULL THEN ${NO_SHOW} ELSE 0 END)
@@ -274,22 +276,92 @@ async function aggregateSql(
       o.progress(0, 0.85),
     )
     .catch(wrap);
-  const dupRows = hasId
-    ? `(SELECT r FROM (SELECT rowid AS r, min(rowid) OVER (PARTITION BY id) AS first FROM t
-        WHERE k IN (SELECT k FROM t WHERE k IS NOT NULL GROUP BY k HAVING count(*) > 1)) WHERE r <> first)`
-    : null;
+  const dups = hasId ? await laterDuplicates(o, wrap) : 0;
+  if (withCalendar) return calendarAggregate(o, dups > 0, dupCode, wrap);
   const keys = 'v_centre, v_service, f, a_slot, b_slot';
-  const kept = (c: string) => (dupRows === null ? c : `CASE WHEN d.r IS NULL THEN ${c} END AS ${c}`);
+  const sums = 'count(*)::DOUBLE, sum(svc)::DOUBLE, count(svc)::DOUBLE';
+  const groups = await o.engine
+    .rows(`SELECT ${keys}, ${sums} FROM t GROUP BY ${keys}`, o.progress(0.9, 1))
+    .catch(wrap);
+  const firsts = await o.engine
+    .rows(
+      `SELECT f, min(rowid)::DOUBLE FROM t WHERE f BETWEEN 1 AND ${CODE_BITS}` +
+        `${dups > 0 ? ' AND rowid NOT IN (SELECT r FROM d)' : ''} GROUP BY f`,
+    )
+    .catch(wrap);
+  const first = new Map(firsts.map(([f, r]) => [f as number, (r as number) + 1]));
+  const out = new Map<string, AggregateRow>();
+  const key = (r: readonly unknown[]) => JSON.stringify(r.slice(0, 5));
+  for (const r of groups) {
+    const [centre, service, f, aSlot, bSlot, n, svcSum, svcN] = r as GroupRow;
+    out.set(key(r), [1, centre, service, f, aSlot, bSlot, null, n, svcSum, svcN, first.get(f) ?? 0]);
+  }
+  if (dups > 0) {
+    // The later rows of a repeated id were counted in their groups above: move them to the duplicate rule.
+    const moved = await o.engine
+      .rows(`SELECT ${keys}, ${sums}, min(r)::DOUBLE FROM d GROUP BY ${keys}`)
+      .catch(wrap);
+    let firstDup = Number.POSITIVE_INFINITY;
+    for (const r of moved) {
+      const [, , , , , n, svcSum, svcN, minRowid] = r as [...GroupRow, number];
+      const row = out.get(key(r));
+      if (row === undefined)
+        throw new QueuecastError(
+          'INVALID_INPUT',
+          `ingestToHistory: internal check failed: repeated rows in a group of no row, got ${key(r)}`,
+        );
+      row[7] -= n;
+      if (svcSum !== null) row[8] = (row[8] ?? 0) - svcSum;
+      row[9] -= svcN;
+      if (row[7] === 0) out.delete(key(r));
+      firstDup = Math.min(firstDup, minRowid + 1);
+    }
+    out.set('', [1, null, '', dupCode, null, null, null, dups, null, 0, firstDup]);
+  }
+  return [...out.values()];
+}
+
+/** One group of `t`: series, packed `f`, slots, then count, handling-time sum and count. */
+type GroupRow = [string | null, string, number, number | null, number | null, number, number | null, number];
+
+/**
+ * Find the later rows of each repeated visit id into table `d` (row id `r` and the columns of `t`), and count
+ * them. Hashes seen more than once come from sorting the 32-bit hashes (about 3× cheaper than a hash aggregate over
+ * millions of distinct ids); the exact ids among those few rows decide, the first row of each id keeping it.
+ */
+async function laterDuplicates(o: OpenedIngest, wrap: (e: unknown) => never): Promise<number> {
+  await o.engine
+    .run(
+      `CREATE TEMP TABLE d AS SELECT * EXCLUDE (k, id, first) FROM (
+        SELECT rowid AS r, *, min(rowid) OVER (PARTITION BY id) AS first FROM t
+        WHERE k IN (SELECT k FROM (SELECT k, lag(k) OVER (ORDER BY k) AS p FROM t WHERE k IS NOT NULL) WHERE k = p))
+        WHERE r <> first`,
+      o.progress(0.85, 0.9),
+    )
+    .catch(wrap);
+  const [[n]] = await o.engine.rows('SELECT count(*) FROM d').catch(wrap);
+  return n as number;
+}
+
+/** The aggregate when a calendar is given: also the arrival minutes, with the first row of each. */
+async function calendarAggregate(
+  o: OpenedIngest,
+  hasDups: boolean,
+  dupCode: number,
+  wrap: (e: unknown) => never,
+): Promise<unknown[][]> {
+  const keys = 'v_centre, v_service, f, a_slot, b_slot';
+  const kept = (c: string) => (hasDups ? `CASE WHEN d.r IS NULL THEN ${c} END AS ${c}` : c);
   const rows = `(SELECT t.rowid + 1 AS rn, ${kept('v_centre')}, ${kept('v_service')}, ${kept('svc')},
-      ${dupRows === null ? 'f' : `CASE WHEN d.r IS NULL THEN f ELSE ${dupCode} END AS f`},
-      ${kept('a_slot')}, ${kept('b_slot')}${withCalendar ? `, ${kept('a_min')}` : ''}
-    FROM t${dupRows === null ? '' : ` LEFT JOIN ${dupRows} d ON d.r = t.rowid`})`;
+      ${hasDups ? `CASE WHEN d.r IS NULL THEN f ELSE ${dupCode} END AS f` : 'f'},
+      ${kept('a_slot')}, ${kept('b_slot')}, ${kept('a_min')}
+    FROM t${hasDups ? ' LEFT JOIN (SELECT r FROM d) d ON d.r = t.rowid' : ''})`;
   const sql = `
-    SELECT ${withCalendar ? 'grouping(a_min)' : '1'} AS g, v_centre, v_service, f, a_slot::DOUBLE, b_slot::DOUBLE,
-      ${withCalendar ? 'a_min::DOUBLE' : 'NULL'}, count(*)::DOUBLE, sum(svc)::DOUBLE, count(svc)::DOUBLE, min(rn)::DOUBLE
+    SELECT grouping(a_min) AS g, v_centre, v_service, f, a_slot::DOUBLE, b_slot::DOUBLE,
+      a_min::DOUBLE, count(*)::DOUBLE, sum(svc)::DOUBLE, count(svc)::DOUBLE, min(rn)::DOUBLE
     FROM ${rows}
-    GROUP BY ${withCalendar ? `GROUPING SETS ((${keys}), (a_min))` : keys}`;
-  return o.engine.rows(sql, o.progress(0.85, 1)).catch(wrap);
+    GROUP BY GROUPING SETS ((${keys}), (a_min))`;
+  return o.engine.rows(sql, o.progress(0.9, 1)).catch(wrap);
 }
 
 function cmp(a: string | null, b: string | null): number {

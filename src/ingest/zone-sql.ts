@@ -57,10 +57,10 @@ export function zoneSql(timeZone: string): ZoneSql {
   // Local wall times at least two days after the last change are unambiguously in the final offset.
   const localFrom = s.fromUtcMs + 2 * 86_400_000;
   const cases = (l: string) =>
-    `WHEN ${l} >= ${localFrom} THEN ${l} - ${s.offsetMs} ELSE ${l} - qc_off(${l} - qc_off(${l}))`;
+    `WHEN ${l} < ${localFrom} THEN ${l} - qc_off(${l} - qc_off(${l})) ELSE ${l} - ${s.offsetMs}`;
   return {
     setup,
     toUtcCases: cases,
-    offset: (u) => `(CASE WHEN ${u} >= ${s.fromUtcMs} THEN ${s.offsetMs} ELSE qc_off(${u}) END)`,
+    offset: (u) => `(CASE WHEN ${u} < ${s.fromUtcMs} THEN qc_off(${u}) ELSE ${s.offsetMs} END)`,
   };
 }

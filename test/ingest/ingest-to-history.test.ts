@@ -205,6 +205,38 @@ describe('ingestToHistory', () => {
     ]);
   });
 
+  it('moves later repeats out of their groups, and skips them when finding the first row of another rule', async () => {
+    const p = join(dir, 'repeats-first.csv');
+    const rows = [
+      'visit_id,service,channel,arrived_at,called_at,completed_at',
+      'a,tax,walk_in,2026-03-02 09:00:00,2026-03-02 09:05:00,2026-03-02 09:10:00',
+      'a,tax,walk_in,2026-03-02 09:40:00,2026-03-02 09:35:00,',
+      'c,tax,walk_in,2026-03-02 09:40:00,2026-03-02 09:30:00,',
+      'd,permits,walk_in,2026-03-02 10:00:00,2026-03-02 10:05:00,2026-03-02 10:20:00',
+      'd,permits,walk_in,2026-03-02 10:01:00,2026-03-02 10:05:00,2026-03-02 10:25:00',
+    ];
+    writeFileSync(p, `${rows.join('\n')}\n`);
+    const always = { isOpenAt: () => true };
+    const [fast, withCalendar, slow] = await Promise.all([
+      ingestToHistory(p, { timezone: ZONE, slotMinutes: 30 }),
+      ingestToHistory(p, { timezone: ZONE, slotMinutes: 30, calendar: always }),
+      ingestVisits(p, { timezone: ZONE }),
+    ]);
+    expect(slow.rejected.map((r) => [r.row, r.code])).toEqual([
+      [2, 'duplicate_id'],
+      [3, 'called_before_arrived'],
+      [5, 'duplicate_id'],
+    ]);
+    for (const h of [fast, withCalendar]) {
+      expect(h.summary.rejectedByCode).toEqual(slow.summary.rejectedByCode);
+      expect(h.firstRejectedRow).toEqual({ duplicate_id: 2, called_before_arrived: 3 });
+      expect(h.history.rows.map((r) => [r.service, r.arrivals, r.served, r.meanServiceSeconds])).toEqual([
+        ['permits', 1, 1, 900],
+        ['tax', 1, 1, 300],
+      ]);
+    }
+  });
+
   it('refuses a slot length outside 5, 10, 15, 30, 60', async () => {
     await expect(ingestToHistory([], { slotMinutes: 20 as 30 })).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
