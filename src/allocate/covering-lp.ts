@@ -32,6 +32,7 @@ export function solveCoveringLp(
   const rhs = new Float64Array(m);
   const red = new Float64Array(width);
   const basis = new Int32Array(m);
+  const nonzero = new Int32Array(width);
   for (let j = 0; j < n; j++) {
     for (let x = coverStart[j]; x < coverStart[j + 1]; x++) tab[coverRows[x] * width + j] = -1;
     tab[(T + group[j]) * width + j] = 1;
@@ -74,18 +75,32 @@ export function solveCoveringLp(
     }
     if (enter < 0) break;
     const piv = tab[row + enter];
-    for (let j = 0; j < width; j++) tab[row + j] /= piv;
+    // The pivot row is sparse (a column covers a stretch of the day): eliminate along its nonzeros only.
+    let nz = 0;
+    for (let j = 0; j < width; j++) {
+      if (tab[row + j] === 0) continue;
+      tab[row + j] /= piv;
+      nonzero[nz++] = j;
+    }
     rhs[r] /= piv;
     for (let i = 0; i < m; i++) {
       if (i === r) continue;
       const f = tab[i * width + enter];
       if (f === 0) continue;
       const base = i * width;
-      for (let j = 0; j < width; j++) tab[base + j] -= f * tab[row + j];
+      for (let x = 0; x < nz; x++) {
+        const j = nonzero[x];
+        tab[base + j] -= f * tab[row + j];
+      }
       rhs[i] -= f * rhs[r];
     }
     const f = red[enter];
-    if (f !== 0) for (let j = 0; j < width; j++) red[j] -= f * tab[row + j];
+    if (f !== 0) {
+      for (let x = 0; x < nz; x++) {
+        const j = nonzero[x];
+        red[j] -= f * tab[row + j];
+      }
+    }
     basis[r] = enter;
   }
   const x = new Float64Array(n);
