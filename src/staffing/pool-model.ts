@@ -298,7 +298,7 @@ function priorityPerformance(
   into: Float64Array,
 ): number {
   setBounds(members);
-  const ctx: PriorityContext = { members, app, walk, ...q, table: inverseErlangBTable(q.a, n) };
+  const ctx = priorityContext(members, app, walk, q, inverseErlangBTable(q.a, n));
   priorityMargins(ctx, n, marginsAt, into);
   return ctx.meanWaitSeconds ?? Number.POSITIVE_INFINITY;
 }
@@ -320,7 +320,7 @@ function solvePriority(
   const { a } = q;
   const count = members.length * 2;
   setBounds(members);
-  const ctx: PriorityContext = { members, app, walk, ...q, table: inverseErlangBTable(a, 0) };
+  const ctx = priorityContext(members, app, walk, q, inverseErlangBTable(a, 0));
   const lower = Math.max(Math.floor(a) + 1, Math.ceil((a / settings.maxOccupancy) * (1 - 1e-12)));
   if (lower > settings.maxServers) return unreachable(a, settings.maxServers);
   let n = Math.min(settings.maxServers, Math.max(lower, Math.ceil(a + 0.5 * Math.sqrt(a))));
@@ -369,6 +369,29 @@ interface PriorityContext extends PooledQueue {
   table: Float64Array;
   worstServiceLevel?: number;
   meanWaitSeconds?: number;
+}
+
+/** The context of the two-class model, its fields listed (an object spread here costs more than the model). */
+function priorityContext(
+  members: readonly PoolMember[],
+  app: Float64Array,
+  walk: Float64Array,
+  q: PooledQueue,
+  table: Float64Array,
+): PriorityContext {
+  return {
+    members,
+    app,
+    walk,
+    lam: q.lam,
+    lamApp: q.lamApp,
+    aht: q.aht,
+    variability: q.variability,
+    a: q.a,
+    patience: q.patience,
+    priority: q.priority,
+    table,
+  };
 }
 
 /** Bounds and margins per member: [2i] service level, [2i + 1] mean wait. Reused across calls. */
