@@ -29,6 +29,12 @@ export class SlotMatching {
   /** Skill classes that may sit at each counter per slot, as bitsets (local slot × counters × W). */
   private readonly compatBits: Uint32Array;
   private readonly seenBits: Uint32Array;
+  /**
+   * Counters each skill class may take per slot, in counter order: class k in local slot i takes
+   * `fitting[fittingStart[i * K + k] .. fittingStart[i * K + k + 1])`.
+   */
+  private readonly fittingStart: Int32Array;
+  private readonly fitting: Int32Array;
   private stamp = 0;
 
   constructor(
@@ -56,6 +62,16 @@ export class SlotMatching {
           this.compatBits[(i * C + c) * this.W + (k >>> 5)] |= 1 << (k & 31);
         }
       }
+    }
+    this.fittingStart = new Int32Array(T * K + 1);
+    let fits = 0;
+    for (let x = 0; x < T * K; x++) {
+      for (let c = 0; c < C; c++) fits += this.compat[x * C + c];
+      this.fittingStart[x + 1] = fits;
+    }
+    this.fitting = new Int32Array(fits);
+    for (let x = 0, n = 0; x < T * K; x++) {
+      for (let c = 0; c < C; c++) if (this.compat[x * C + c]) this.fitting[n++] = c;
     }
     this.seenBits = new Uint32Array(this.W);
     this.visited = new Int32Array(C);
@@ -153,11 +169,12 @@ export class SlotMatching {
   private explore(i: number, st: number, cls: number, fromCounter: number): number {
     if (this.classSeen[cls] === st) return -1;
     this.classSeen[cls] = st;
-    const C = this.C;
-    const base = i * C;
-    const row = (i * this.K + cls) * C;
-    for (let c = 0; c < C; c++) {
-      if (this.compat[row + c] === 0 || this.visited[c] === st) continue;
+    const base = i * this.C;
+    const x = i * this.K + cls;
+    const end = this.fittingStart[x + 1];
+    for (let f = this.fittingStart[x]; f < end; f++) {
+      const c = this.fitting[f];
+      if (this.visited[c] === st) continue;
       this.visited[c] = st;
       this.from[c] = fromCounter;
       if (this.personAt[base + c] < 0) {
@@ -361,6 +378,26 @@ export class SlotMatching {
   /** Other counters with the same capability on this day, per counter. */
   private readonly twins: number[][];
 
+  /** In the list of counters a class may take, counter `a` becomes `b` or the other way round; order is kept. */
+  private swapFitting(x: number, a: number, b: number): void {
+    const list = this.fitting;
+    const from = this.fittingStart[x];
+    const to = this.fittingStart[x + 1];
+    let j = from;
+    while (list[j] !== a && list[j] !== b) j++;
+    list[j] = list[j] === a ? b : a;
+    while (j > from && list[j - 1] > list[j]) {
+      const t = list[j - 1];
+      list[j - 1] = list[j];
+      list[j--] = t;
+    }
+    while (j + 1 < to && list[j + 1] < list[j]) {
+      const t = list[j + 1];
+      list[j + 1] = list[j];
+      list[j++] = t;
+    }
+  }
+
   /** Exchange the roles (position or spare) of two counters of equal capability in local slot `i`. */
   private swapRoles(i: number, a: number, b: number): void {
     const { C, K, W } = this;
@@ -373,6 +410,7 @@ export class SlotMatching {
       const t = this.compat[x + a];
       this.compat[x + a] = this.compat[x + b];
       this.compat[x + b] = t;
+      if (t !== this.compat[x + a]) this.swapFitting(i * K + k, a, b);
     }
     for (let w = 0; w < W; w++) {
       const t = this.compatBits[(i * C + a) * W + w];
