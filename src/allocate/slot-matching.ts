@@ -35,6 +35,10 @@ export class SlotMatching {
    */
   private readonly fittingStart: Int32Array;
   private readonly fitting: Int32Array;
+  /** The counters of each local slot split by role: positions first, then spare counters (local slot × C). */
+  private readonly byRole: Int32Array;
+  /** Positions per local slot: `byRole[i * C .. i * C + positionCount[i])` are positions, the rest spare. */
+  private readonly positionCount: Int32Array;
   private stamp = 0;
 
   constructor(
@@ -72,6 +76,14 @@ export class SlotMatching {
     this.fitting = new Int32Array(fits);
     for (let x = 0, n = 0; x < T * K; x++) {
       for (let c = 0; c < C; c++) if (this.compat[x * C + c]) this.fitting[n++] = c;
+    }
+    this.byRole = new Int32Array(T * C);
+    this.positionCount = new Int32Array(T);
+    for (let i = 0; i < T; i++) {
+      let n = i * C;
+      for (let c = 0; c < C; c++) if (layout.roleOf[i * C + c] >= 0) this.byRole[n++] = c;
+      this.positionCount[i] = n - i * C;
+      for (let c = 0; c < C; c++) if (layout.roleOf[i * C + c] < 0) this.byRole[n++] = c;
     }
     this.seenBits = new Uint32Array(this.W);
     this.visited = new Int32Array(C);
@@ -235,8 +247,9 @@ export class SlotMatching {
     const base = i * C;
     // A path must end at someone seated at a spare counter: without one there is nothing to search.
     let spareSeated = false;
-    for (let c = 0; c < C && !spareSeated; c++) {
-      spareSeated = c !== m && this.personAt[base + c] >= 0 && this.layout.roleOf[base + c] < 0;
+    for (let x = base + this.positionCount[i]; x < base + C && !spareSeated; x++) {
+      const c = this.byRole[x];
+      spareSeated = c !== m && this.personAt[base + c] >= 0;
     }
     if (!spareSeated) return -1;
     const st = this.nextStamp();
@@ -286,9 +299,8 @@ export class SlotMatching {
   freeCount(i: number): number {
     let n = 0;
     const base = i * this.C;
-    for (let c = 0; c < this.C; c++) {
-      if (this.layout.roleOf[base + c] >= 0 && this.personAt[base + c] < 0) n++;
-    }
+    const end = base + this.positionCount[i];
+    for (let x = base; x < end; x++) if (this.personAt[base + this.byRole[x]] < 0) n++;
     return n;
   }
 
@@ -405,6 +417,13 @@ export class SlotMatching {
     const ra = roleOf[i * C + a];
     roleOf[i * C + a] = roleOf[i * C + b];
     roleOf[i * C + b] = ra;
+    if (ra < 0 !== roleOf[i * C + a] < 0) {
+      // One position and one spare counter trade places in the slot's split.
+      for (let x = i * C; x < i * C + C; x++) {
+        if (this.byRole[x] === a) this.byRole[x] = b;
+        else if (this.byRole[x] === b) this.byRole[x] = a;
+      }
+    }
     for (let k = 0; k < K; k++) {
       const x = (i * K + k) * C;
       const t = this.compat[x + a];
