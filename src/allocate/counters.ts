@@ -31,9 +31,9 @@ export class RoleTable {
   id(set: readonly number[]): number {
     let mask = 0;
     let small = true;
-    for (const s of set) {
-      if (s >= 30) small = false;
-      else mask |= 1 << s;
+    for (let x = 0; x < set.length; x++) {
+      if (set[x] >= 30) small = false;
+      else mask |= 1 << set[x];
     }
     let r = small ? this.byMask.get(mask) : this.byKey.get(set.join(','));
     if (r !== undefined) return r;
@@ -43,7 +43,11 @@ export class RoleTable {
     this.sets.push([...set]);
     const { classSkill, skillClasses, serviceCount: S } = this.model;
     const ks: number[] = [];
-    for (let k = 0; k < skillClasses.length; k++) if (set.every((s) => classSkill[k * S + s])) ks.push(k);
+    for (let k = 0; k < skillClasses.length; k++) {
+      let all = true;
+      for (let x = 0; x < set.length && all; x++) all = classSkill[k * S + set[x]] !== 0;
+      if (all) ks.push(k);
+    }
     this.compat.push(Int32Array.from(ks));
     return r;
   }
@@ -53,8 +57,10 @@ export class RoleTable {
 export interface DayLayout {
   /** Slots of the day (global indices), in time order. */
   readonly slots: readonly number[];
-  /** Positions per slot of the day (same order as `slots`). */
-  /** Positions per slot (a slot's list may be relabelled between counters of equal capability when seating). */
+  /**
+   * Positions per slot (same order as `slots`; a slot's list may be relabelled between counters of equal
+   * capability when seating).
+   */
   readonly positions: Position[][];
   /** Role per slot of the day × counter: a role id, or −1 when the counter is spare. */
   readonly roleOf: Int32Array;
@@ -96,88 +102,288 @@ export function layoutDay(
   available: (slot: number, out: Int32Array) => void,
   options: LayoutOptions,
 ): DayLayout {
-  const S = model.serviceCount;
   const C = model.counterCount;
-  const K = model.skillClasses.length;
   const gd = model.grid.days[day.index];
   const slots: number[] = [];
   for (let p = 0; p < gd.length; p++) if (gd.slot[p] >= 0) slots.push(gd.slot[p]);
   const roleOf = new Int32Array(slots.length * C).fill(-1);
   const positions: Position[][] = [];
   const unplaced: Unplaced[] = [];
-
-  const capSets: number[][] = [];
-  const single: number[][] = Array.from({ length: S }, () => []);
-  const shared: number[] = [];
-  for (let c = 0; c < C; c++) {
-    const set: number[] = [];
-    for (let s = 0; s < S; s++) if (day.cap[c * S + s]) set.push(s);
-    capSets.push(set);
-    if (set.length === 1) single[set[0]].push(c);
-    else if (set.length > 1) shared.push(c);
+  const d = new DayLayouter(model, day, requirements, roles, options);
+  const { classCount, shared } = d;
+  const pen = options.switchPenaltyMinutes;
+  for (let i = 0; i < slots.length; i++) {
+    const t = slots[i];
+    available(t, classCount);
+    let pick = d.build(t, false);
+    // Packing changes one-stop counters' sets freely, so it is tried only where a change costs less than a slot.
+    if (shared.length > 0 && model.grid.slotMinutes > pen) {
+      const packed = d.build(t, true);
+      const saved = pick.row.length - packed.row.length;
+      if (
+        saved > 0 &&
+        unplacedServers(packed.unplaced) <= unplacedServers(pick.unplaced) + EPS &&
+        saved * model.grid.slotMinutes > pen * (d.switches(packed.row) - d.switches(pick.row)) &&
+        d.matchClasses(packed.row).length === 0
+      ) {
+        pick = packed;
+      }
+    }
+    d.used.set(pick.used);
+    for (const u of pick.unplaced) unplaced.push(u);
+    const final = d.staffPositions(pick.row, t, unplaced);
+    const base = i * C;
+    const out: Position[] = [];
+    for (const p of final) {
+      const role = roles.id(p.services);
+      roleOf[base + p.counter] = role;
+      out.push({ counter: p.counter, role, services: p.services, loads: p.loads });
+    }
+    positions.push(out);
+    d.prev = roleOf.subarray(base, base + C);
   }
-  shared.sort((a, b) => capSets[a].length - capSets[b].length || a - b);
-  const anyCounter = new Uint8Array(S);
-  for (let c = 0; c < C; c++) for (let s = 0; s < S; s++) if (model.cap[c * S + s]) anyCounter[s] = 1;
-  const spareCompat: Int32Array[] = [];
-  for (let c = 0; c < C; c++) {
-    const ks: number[] = [];
-    for (let k = 0; k < K; k++) if (capSets[c].some((s) => model.classSkill[k * S + s])) ks.push(k);
-    spareCompat.push(Int32Array.from(ks));
+  return { slots, positions, roleOf, spareCompat: d.spareCompat, unplaced };
+}
+
+/** A position being laid out: counter, services (ascending), loads. */
+interface Item {
+  counter: number;
+  services: number[];
+  loads: number[];
+}
+
+/**
+ * A one-stop counter's chosen set: services (ascending), loads, whether it takes a forced remainder, remainders
+ * absorbed whole, whether it differs from the set the counter held in the previous slot.
+ */
+interface Subset {
+  readonly services: number[];
+  readonly loads: number[];
+  readonly forced: boolean;
+  readonly absorbed: number;
+  readonly changes: boolean;
+}
+
+/** Augmenting paths tried per service of a position being closed. */
+const MAX_REROUTES = 8;
+
+/** Most remainders a one-stop counter looks at when choosing what to merge (2^this subsets). */
+const MAX_CANDIDATES = 10;
+
+/** States of a one-stop counter's cached fill in {@link DayLayouter.packRemainders}. */
+const FILL_STALE = 0;
+const FILL_NONE = 1;
+const FILL_READY = 2;
+
+/**
+ * One day's counters and the buffers every slot reuses: the per-slot search (subset enumeration, packing, rerouting
+ * paths, class matching) keeps its state in typed arrays indexed by counter, position, service or class, with
+ * stamps instead of clearing, so its loops build no maps, closures or string keys. The state carried between slots
+ * is `classCount` (people available in the current slot), `used` and `prev`.
+ */
+class DayLayouter {
+  private readonly S: number;
+  private readonly C: number;
+  /** Day capability per counter, ascending services. */
+  private readonly capSets: number[][];
+  /** Single-service counters per service, always taken in this order so a service keeps its counters. */
+  private readonly single: number[][];
+  /** One-stop counters, narrowest capability first. */
+  readonly shared: number[];
+  /** Counter × counter: 1 when the two one-stop counters' capabilities share a service. */
+  private readonly overlap: Uint8Array;
+  private readonly anyCounter: Uint8Array;
+  readonly spareCompat: Int32Array[];
+  /** People available per skill class in the current slot. */
+  readonly classCount: Int32Array;
+  readonly used: Uint8Array;
+  /** Role per counter in the previous slot, or null in the first. */
+  prev: Int32Array | null = null;
+  private readonly res: Float64Array;
+  private readonly freeSingles: Int32Array;
+  private row: Item[] = [];
+  private rowUnplaced: Unplaced[] = [];
+  // bestSubset: state after each subset of the candidates (load, forced taken or −1 when infeasible, absorbed).
+  private readonly subLoad: Float64Array;
+  private readonly subForced: Int32Array;
+  private readonly subAbsorbed: Int32Array;
+  private readonly takeOf = new Float64Array(MAX_CANDIDATES);
+  // packRemainders: the cached fill per one-stop counter.
+  private readonly fillState: Uint8Array;
+  private readonly fillServices: number[][];
+  private readonly fillLoads: number[][];
+  private readonly fillGain: Int32Array;
+  private readonly fillLoad: Float64Array;
+  // closeByRerouting, per position of the row: load and closed; per service: the positions able to serve it.
+  private readonly loadOf: Float64Array;
+  private readonly closed: Uint8Array;
+  private readonly servedBy: Int32Array;
+  private readonly servedCount: Int32Array;
+  /** Lists of positions before the current victim's first change to them; `journal` names those positions. */
+  private readonly savedServices: number[][];
+  private readonly savedLoads: number[][];
+  private readonly savedStamp: Int32Array;
+  private readonly journal: Int32Array;
+  private journalLength = 0;
+  private victimStamp = 0;
+  // augment: positions visited and services reached (with the position and service they were reached from).
+  private readonly visited: Int32Array;
+  private readonly reached: Int32Array;
+  private readonly reachedPos: Int32Array;
+  private readonly reachedService: Int32Array;
+  private readonly queue: Int32Array;
+  private visit = 0;
+  // matchClasses: people matched per class, classes searched in the current round.
+  private readonly classLoad: Int32Array;
+  private readonly seen: Int32Array;
+  private round = 0;
+
+  constructor(
+    private readonly model: AllocationModel,
+    private readonly day: DayModel,
+    private readonly requirements: Float64Array,
+    private readonly roles: RoleTable,
+    private readonly options: LayoutOptions,
+  ) {
+    const S = model.serviceCount;
+    const C = model.counterCount;
+    const K = model.skillClasses.length;
+    this.S = S;
+    this.C = C;
+    this.capSets = [];
+    this.single = Array.from({ length: S }, () => []);
+    this.shared = [];
+    for (let c = 0; c < C; c++) {
+      const set: number[] = [];
+      for (let s = 0; s < S; s++) if (day.cap[c * S + s]) set.push(s);
+      this.capSets.push(set);
+      if (set.length === 1) this.single[set[0]].push(c);
+      else if (set.length > 1) this.shared.push(c);
+    }
+    const capSets = this.capSets;
+    this.shared.sort((a, b) => capSets[a].length - capSets[b].length || a - b);
+    this.overlap = new Uint8Array(C * C);
+    let widest = 0;
+    for (const a of this.shared) {
+      widest = Math.max(widest, capSets[a].length);
+      for (const b of this.shared) {
+        for (const s of capSets[a]) {
+          if (day.cap[b * S + s]) {
+            this.overlap[a * C + b] = 1;
+            break;
+          }
+        }
+      }
+    }
+    // bestSubset's candidates are services of one capability.
+    const subsets = 1 << Math.min(widest, MAX_CANDIDATES);
+    this.subLoad = new Float64Array(subsets);
+    this.subForced = new Int32Array(subsets);
+    this.subAbsorbed = new Int32Array(subsets);
+    this.anyCounter = new Uint8Array(S);
+    for (let c = 0; c < C; c++) for (let s = 0; s < S; s++) if (model.cap[c * S + s]) this.anyCounter[s] = 1;
+    this.spareCompat = [];
+    for (let c = 0; c < C; c++) {
+      const ks: number[] = [];
+      for (let k = 0; k < K; k++) {
+        let any = false;
+        for (let x = 0; x < capSets[c].length && !any; x++)
+          any = model.classSkill[k * S + capSets[c][x]] !== 0;
+        if (any) ks.push(k);
+      }
+      this.spareCompat.push(Int32Array.from(ks));
+    }
+    this.classCount = new Int32Array(K);
+    this.used = new Uint8Array(C);
+    this.res = new Float64Array(S);
+    this.freeSingles = new Int32Array(S);
+    this.fillState = new Uint8Array(C);
+    this.fillServices = [];
+    this.fillLoads = [];
+    this.fillGain = new Int32Array(C);
+    this.fillLoad = new Float64Array(C);
+    // A row holds at most one position per counter.
+    this.loadOf = new Float64Array(C);
+    this.closed = new Uint8Array(C);
+    this.servedBy = new Int32Array(S * C);
+    this.servedCount = new Int32Array(S);
+    this.savedServices = [];
+    this.savedLoads = [];
+    this.savedStamp = new Int32Array(C);
+    this.journal = new Int32Array(C);
+    this.visited = new Int32Array(C);
+    this.reached = new Int32Array(S);
+    this.reachedPos = new Int32Array(S);
+    this.reachedService = new Int32Array(S);
+    this.queue = new Int32Array(S);
+    this.classLoad = new Int32Array(K);
+    this.seen = new Int32Array(K);
   }
 
-  const res = new Float64Array(S);
-  const used = new Uint8Array(C);
-  const freeSingles = new Int32Array(S);
-  const classCount = new Int32Array(K);
-  let prev: Int32Array | null = null;
-  let row: Item[] = [];
-  let rowUnplaced: Unplaced[] = [];
-  const staffable = (set: readonly number[]): boolean => {
-    for (const k of roles.compat[roles.id(set)]) if (classCount[k] > 0) return true;
+  /** Whether someone available in the slot could staff the sorted service set. */
+  private staffable(set: readonly number[]): boolean {
+    const compat = this.roles.compat[this.roles.id(set)];
+    for (let x = 0; x < compat.length; x++) if (this.classCount[compat[x]] > 0) return true;
     return false;
-  };
-  const place = (c: number, services: number[], loads: number[]) => {
-    used[c] = 1;
-    row.push({ counter: c, services, loads });
-  };
-  const prevSet = (c: number): readonly number[] | null =>
-    prev !== null && prev[c] >= 0 ? roles.sets[prev[c]] : null;
-  // Single-service counters are always taken in the same order, so a service keeps its counters from slot to slot.
-  const order = single;
+  }
+
+  /** `services` with `extra` added, ascending. */
+  private setWith(services: readonly number[], extra: number): number[] {
+    const set: number[] = [];
+    for (let x = 0; x < services.length; x++) insertAscending(set, services[x]);
+    insertAscending(set, extra);
+    return set;
+  }
+
+  private place(c: number, services: number[], loads: number[]): void {
+    this.used[c] = 1;
+    this.row.push({ counter: c, services, loads });
+  }
+
+  private prevSet(c: number): readonly number[] | null {
+    return this.prev !== null && this.prev[c] >= 0 ? this.roles.sets[this.prev[c]] : null;
+  }
+
+  /** Positions whose service list differs from their counter's in the previous slot (0 without a penalty). */
+  switches(row: readonly Item[]): number {
+    if (this.options.switchPenaltyMinutes === 0) return 0;
+    let n = 0;
+    for (const p of row) {
+      const before = this.prevSet(p.counter);
+      if (before !== null && !sameList(before, p.services)) n++;
+    }
+    return n;
+  }
+
   /** One slot's positions: remainders merged whole by `bestSubset`, or packed with splits by `packRemainders`. */
-  const build = (t: number, pack: boolean): { row: Item[]; unplaced: Unplaced[]; used: Uint8Array } => {
+  build(t: number, pack: boolean): { row: Item[]; unplaced: Unplaced[]; used: Uint8Array } {
+    const { S, res, used, freeSingles, shared, capSets, single: order, day } = this;
     used.fill(0);
     for (let s = 0; s < S; s++) {
-      const r = requirements[t * S + s];
+      const r = this.requirements[t * S + s];
       res[s] = r > EPS ? r : 0;
     }
-    row = [];
-    rowUnplaced = [];
+    this.row = [];
+    this.rowUnplaced = [];
     for (let s = 0; s < S; s++) {
       const list = order[s];
       let n = 0;
       for (const c of list) {
         if (res[s] < 1 - EPS) break;
-        place(c, [s], [1]);
+        this.place(c, [s], [1]);
         res[s] = Math.max(0, res[s] - 1);
         n++;
       }
       freeSingles[s] = list.length - n;
     }
-    if (pack) packRemainders(shared, capSets, res, used, staffable, place);
+    if (pack) this.packRemainders();
     else {
+      const changeCostsSlot = this.model.grid.slotMinutes <= this.options.switchPenaltyMinutes;
       for (const c of shared) {
-        const pick = bestSubset(capSets[c], res, freeSingles, prevSet(c), staffable);
+        const pick = this.bestSubset(capSets[c], this.prevSet(c));
         if (pick === null) continue;
-        const changes = pick.changes;
-        if (
-          !pick.forced &&
-          (pick.absorbed < 2 || (changes && model.grid.slotMinutes <= options.switchPenaltyMinutes))
-        ) {
-          continue;
-        }
-        place(c, pick.services, pick.loads);
+        if (!pick.forced && (pick.absorbed < 2 || (pick.changes && changeCostsSlot))) continue;
+        this.place(c, pick.services, pick.loads);
         for (let j = 0; j < pick.services.length; j++) {
           res[pick.services[j]] = Math.max(0, res[pick.services[j]] - pick.loads[j]);
         }
@@ -188,127 +394,191 @@ export function layoutDay(
         if (res[s] <= EPS) break;
         if (used[c]) continue;
         const take = Math.min(1, res[s]);
-        place(c, [s], [take]);
+        this.place(c, [s], [take]);
         res[s] -= take;
       }
       for (const c of shared) {
         if (res[s] <= EPS) break;
         if (used[c] || !day.cap[c * S + s]) continue;
         const take = Math.min(1, res[s]);
-        place(c, [s], [take]);
+        this.place(c, [s], [take]);
         res[s] -= take;
       }
       if (res[s] > EPS) {
-        rowUnplaced.push({
+        this.rowUnplaced.push({
           slot: t,
           service: s,
           servers: res[s],
-          reason: anyCounter[s] ? 'counters-exhausted' : 'no-counter',
+          reason: this.anyCounter[s] ? 'counters-exhausted' : 'no-counter',
         });
         res[s] = 0;
       }
     }
-    if (pack) row = closeByRerouting(row, used, capSets, staffable);
-    return { row, unplaced: rowUnplaced, used: used.slice() };
-  };
-  for (let i = 0; i < slots.length; i++) {
-    const t = slots[i];
-    available(t, classCount);
-    let pick = build(t, false);
-    // Packing changes one-stop counters' sets freely, so it is tried only where a change costs less than a slot.
-    if (shared.length > 0 && model.grid.slotMinutes > options.switchPenaltyMinutes) {
-      const packed = build(t, true);
-      const switches = (r: readonly Item[]): number => {
-        if (options.switchPenaltyMinutes === 0) return 0;
-        let n = 0;
-        for (const p of r) {
-          const before = prevSet(p.counter);
-          if (before !== null && before.join(',') !== p.services.join(',')) n++;
-        }
-        return n;
-      };
-      const saved = pick.row.length - packed.row.length;
-      if (
-        saved > 0 &&
-        unplacedServers(packed.unplaced) <= unplacedServers(pick.unplaced) + EPS &&
-        saved * model.grid.slotMinutes >
-          options.switchPenaltyMinutes * (switches(packed.row) - switches(pick.row)) &&
-        matchClasses(packed.row, classCount, roles, K).length === 0
-      ) {
-        pick = packed;
-      }
-    }
-    used.set(pick.used);
-    for (const u of pick.unplaced) unplaced.push(u);
-    row = pick.row;
-    const final = staffPositions(row, classCount, roles, K, model, t, unplaced, used, order, shared, day, S);
-    const base = i * C;
-    const out: Position[] = [];
-    for (const p of final) {
-      const role = roles.id(p.services);
-      roleOf[base + p.counter] = role;
-      out.push({ counter: p.counter, role, services: p.services, loads: p.loads });
-    }
-    positions.push(out);
-    prev = roleOf.subarray(base, base + C);
+    if (pack) this.closeByRerouting();
+    return { row: this.row, unplaced: this.rowUnplaced, used: used.slice() };
   }
-  return { slots, positions, roleOf, spareCompat, unplaced };
-}
 
-/** A position being laid out: counter, services, loads. */
-interface Item {
-  counter: number;
-  services: number[];
-  loads: number[];
-}
-
-/** A candidate fill of a one-stop counter: services, loads, remainders completed minus one, total load. */
-interface Fill {
-  readonly c: number;
-  readonly services: number[];
-  readonly loads: number[];
-  readonly gain: number;
-  readonly load: number;
-}
-
-function unplacedServers(list: readonly Unplaced[]): number {
-  let x = 0;
-  for (const u of list) x += u.servers;
-  return x;
-}
-
-/**
- * Pack remainders (`res`, servers left after whole single-service servers) onto free one-stop counters, splitting
- * a remainder across counters where that saves a seat. A counter is filled first-fit with the remainders of its
- * capability, smallest first (so it completes as many as fit whole), then the rest of its capacity goes to part of
- * the smallest remainder left that another free one-stop counter can finish. Counters are taken greedily, the one
- * completing most remainders first (then the fuller): while some completes two or more (a seat saved), else one
- * that completes one and starts a split (seat-neutral, sets up a saving). Mutates `res` and, through `place`, `used`.
- *
- * Complexity O(shared² × capability × log capability) per slot.
- */
-function packRemainders(
-  shared: readonly number[],
-  capSets: readonly (readonly number[])[],
-  res: Float64Array,
-  used: Uint8Array,
-  staffable: (set: readonly number[]) => boolean,
-  place: (c: number, services: number[], loads: number[]) => void,
-): void {
-  const finishable = (s: number, except: number): boolean =>
-    shared.some((d) => d !== except && !used[d] && capSets[d].includes(s));
-  const with_ = (set: readonly number[], s: number): number[] => [...set, s].sort((a, b) => a - b);
-  const fills = new Map<number, Fill | null>();
-  const fill = (c: number): Fill | null => {
-    const cands = capSets[c].filter((s) => res[s] > EPS).sort((a, b) => res[a] - res[b] || a - b);
-    if (cands.length === 0) return null;
+  /**
+   * The service set a one-stop counter should take: remainders of services with no single-service counter left
+   * ("forced", taken as far as the counter's capacity goes) come first; then as many other remainders as fit whole,
+   * since a remainder taken only in part still needs a counter of its own. Ties go to the fuller counter, then to
+   * the set the counter held before. Subsets are enumerated (at most 2^10), each extending the one without its
+   * last candidate, so one step per subset.
+   */
+  private bestSubset(cap: readonly number[], prev: readonly number[] | null): Subset | null {
+    const { res, freeSingles, subLoad, subForced, subAbsorbed, takeOf } = this;
+    const list: number[] = [];
+    for (const s of cap) if (res[s] > EPS && freeSingles[s] === 0) list.push(s);
+    const nForcedAll = list.length;
+    for (const s of cap) if (res[s] > EPS && freeSingles[s] > 0 && res[s] < 1 - EPS) list.push(s);
+    if (nForcedAll === 0 && list.length < 2) return null;
+    sortByKey(list, 0, nForcedAll, res, -1);
+    sortByKey(list, nForcedAll, list.length, res, 1);
+    const m = Math.min(list.length, MAX_CANDIDATES);
+    // Candidate indices in ascending service order.
+    const byValue: number[] = [];
+    for (let j = 0; j < m; j++) {
+      let x = byValue.length;
+      byValue.push(j);
+      for (; x > 0 && list[byValue[x - 1]] > list[j]; x--) byValue[x] = byValue[x - 1];
+      byValue[x] = j;
+    }
+    let inPrev = 0;
+    if (prev !== null) for (let j = 0; j < m; j++) if (prev.includes(list[j])) inPrev |= 1 << j;
+    let bestMask = 0;
+    let b0 = -1;
+    let b1 = -1;
+    let b2 = -1;
+    let b3 = -1;
+    subLoad[0] = 0;
+    subForced[0] = 0;
+    subAbsorbed[0] = 0;
+    for (let mask = 1; mask < 1 << m; mask++) {
+      // Candidates are taken in list order, so a subset's state is its last candidate's step on the rest.
+      const j = 31 - Math.clz32(mask);
+      const rest = mask ^ (1 << j);
+      subForced[mask] = -1;
+      if (subForced[rest] < 0) continue;
+      const s = list[j];
+      let load = subLoad[rest];
+      let nForced = subForced[rest];
+      let absorbed = subAbsorbed[rest];
+      if (freeSingles[s] === 0) {
+        const take = Math.min(res[s], 1 - load);
+        if (take <= EPS) continue;
+        load += take;
+        nForced++;
+        if (take >= res[s] - EPS) absorbed++;
+      } else if (load + res[s] <= 1 + EPS) {
+        load += res[s];
+        absorbed++;
+      } else continue;
+      subLoad[mask] = load;
+      subForced[mask] = nForced;
+      subAbsorbed[mask] = absorbed;
+      const same = prev !== null && (mask & ~inPrev) === 0 && bitCount(mask) === prev.length ? 1 : 0;
+      const better =
+        nForced > b0 ||
+        (nForced === b0 &&
+          (absorbed > b1 ||
+            (absorbed === b1 && (load > b2 + 1e-9 || (Math.abs(load - b2) <= 1e-9 && same > b3)))));
+      if (!better) continue;
+      const trial: number[] = [];
+      for (const q of byValue) if (mask & (1 << q)) trial.push(list[q]);
+      if (!this.staffable(trial)) continue;
+      bestMask = mask;
+      b0 = nForced;
+      b1 = absorbed;
+      b2 = load;
+      b3 = same;
+    }
+    if (bestMask === 0) return null;
+    let load = 0;
+    for (let j = 0; j < m; j++) {
+      if (!(bestMask & (1 << j))) continue;
+      const s = list[j];
+      takeOf[j] = freeSingles[s] === 0 ? Math.min(res[s], 1 - load) : res[s];
+      load += takeOf[j];
+    }
     const services: number[] = [];
     const loads: number[] = [];
+    for (const j of byValue) {
+      if (!(bestMask & (1 << j))) continue;
+      services.push(list[j]);
+      loads.push(takeOf[j]);
+    }
+    return { services, loads, forced: b0 > 0, absorbed: b1, changes: b3 !== 1 };
+  }
+
+  /**
+   * Pack remainders (`res`, servers left after whole single-service servers) onto free one-stop counters, splitting
+   * a remainder across counters where that saves a seat. A counter is filled first-fit with the remainders of its
+   * capability, smallest first (so it completes as many as fit whole), then the rest of its capacity goes to part of
+   * the smallest remainder left that another free one-stop counter can finish. Counters are taken greedily, the one
+   * completing most remainders first (then the fuller): while some completes two or more (a seat saved), else one
+   * that completes one and starts a split (seat-neutral, sets up a saving). Mutates `res` and `used`.
+   *
+   * Complexity O(shared² × capability × log capability) per slot.
+   */
+  private packRemainders(): void {
+    const { shared, used, res, fillState, fillGain, fillLoad, overlap, C } = this;
+    fillState.fill(FILL_STALE);
+    for (;;) {
+      let best = -1;
+      for (const c of shared) {
+        if (used[c]) continue;
+        if (fillState[c] === FILL_STALE) fillState[c] = this.fill(c) ? FILL_READY : FILL_NONE;
+        if (
+          fillState[c] === FILL_READY &&
+          (best < 0 ||
+            fillGain[c] > fillGain[best] ||
+            (fillGain[c] === fillGain[best] && fillLoad[c] > fillLoad[best] + 1e-9))
+        ) {
+          best = c;
+        }
+      }
+      if (best < 0) return;
+      const fs = this.fillServices[best];
+      const fl = this.fillLoads[best];
+      const services: number[] = [];
+      const loads: number[] = [];
+      for (let j = 0; j < fs.length; j++) {
+        let x = services.length;
+        services.push(fs[j]);
+        loads.push(fl[j]);
+        for (; x > 0 && services[x - 1] > fs[j]; x--) {
+          services[x] = services[x - 1];
+          loads[x] = loads[x - 1];
+        }
+        services[x] = fs[j];
+        loads[x] = fl[j];
+      }
+      this.place(best, services, loads);
+      for (let j = 0; j < services.length; j++) res[services[j]] = Math.max(0, res[services[j]] - loads[j]);
+      // A placement changes the remainders and free counters of its capability's services: refill the counters sharing one.
+      for (const d of shared) if (overlap[best * C + d]) fillState[d] = FILL_STALE;
+    }
+  }
+
+  /**
+   * Fill of one-stop counter `c` into `fillServices[c]` (in the order taken), `fillLoads[c]`, `fillGain[c]`
+   * (remainders completed minus one) and `fillLoad[c]`; false when it saves nothing and starts no split.
+   */
+  private fill(c: number): boolean {
+    const { res, day, S, shared, used } = this;
+    const cands: number[] = [];
+    for (const s of this.capSets[c]) if (res[s] > EPS) cands.push(s);
+    if (cands.length === 0) return false;
+    sortByKey(cands, 0, cands.length, res, 1);
+    const services: number[] = [];
+    const loads: number[] = [];
+    this.fillServices[c] = services;
+    this.fillLoads[c] = loads;
     const tooBig: number[] = [];
     let load = 0;
     for (const s of cands) {
       if (load + res[s] > 1 + EPS) tooBig.push(s);
-      else if (staffable(with_(services, s))) {
+      else if (this.staffable(this.setWith(services, s))) {
         services.push(s);
         loads.push(res[s]);
         load += res[s];
@@ -318,7 +588,15 @@ function packRemainders(
     let split = false;
     if (load < 1 - EPS) {
       for (const s of tooBig) {
-        if (!finishable(s, c) || !staffable(with_(services, s))) continue;
+        // Another free one-stop counter must be able to finish the split remainder.
+        let finishable = false;
+        for (const d of shared) {
+          if (d !== c && !used[d] && day.cap[d * S + s]) {
+            finishable = true;
+            break;
+          }
+        }
+        if (!finishable || !this.staffable(this.setWith(services, s))) continue;
         services.push(s);
         loads.push(1 - load);
         load = 1;
@@ -326,369 +604,242 @@ function packRemainders(
         break;
       }
     }
-    return gain < 0 || (gain === 0 && !split) ? null : { c, services, loads, gain, load };
-  };
-  for (;;) {
-    let best: Fill | null = null;
-    for (const c of shared) {
-      if (used[c]) continue;
-      let f = fills.get(c);
-      if (f === undefined) {
-        f = fill(c);
-        fills.set(c, f);
-      }
-      if (
-        f !== null &&
-        (best === null || f.gain > best.gain || (f.gain === best.gain && f.load > best.load + 1e-9))
-      ) {
-        best = f;
-      }
-    }
-    if (best === null) return;
-    const idx = best.services.map((_, j) => j).sort((a, b) => best.services[a] - best.services[b]);
-    const services = idx.map((j) => best.services[j]);
-    const loads = idx.map((j) => best.loads[j]);
-    place(best.c, services, loads);
-    for (let j = 0; j < services.length; j++) res[services[j]] = Math.max(0, res[services[j]] - loads[j]);
-    // A placement changes the remainders and free counters of its capability's services: refill the counters sharing one.
-    const touched = capSets[best.c];
-    for (const d of shared) if (capSets[d].some((s) => touched.includes(s))) fills.delete(d);
+    this.fillGain[c] = gain;
+    this.fillLoad[c] = load;
+    return !(gain < 0 || (gain === 0 && !split));
   }
-}
 
-/**
- * Close positions whose load the others can take: for each position, lightest first, its loads are rerouted along
- * augmenting paths over the other positions (one with spare capacity takes more of a service its counter can serve;
- * one without passes part of another listed service on), as in max-flow. A service joins a position's list only
- * when someone available could staff the grown set; services left with no load are dropped. Clears `used` for the
- * closed counters.
- *
- * Complexity O(positions² × path search) per slot; each path search O(positions × services per position).
- */
-function closeByRerouting(
-  row: Item[],
-  used: Uint8Array,
-  capSets: readonly (readonly number[])[],
-  staffable: (set: readonly number[]) => boolean,
-): Item[] {
-  const load = (p: Item): number => p.loads.reduce((a, b) => a + b, 0);
-  const order = row.map((_, j) => j).sort((a, b) => load(row[a]) - load(row[b]) || a - b);
-  const closed = new Uint8Array(row.length);
-  const byService = new Map<number, number[]>();
-  row.forEach((p, j) => {
-    for (const s of capSets[p.counter]) {
-      const list = byService.get(s);
-      if (list === undefined) byService.set(s, [j]);
-      else list.push(j);
+  /**
+   * Close positions whose load the others can take: for each position, lightest first, its loads are rerouted along
+   * augmenting paths over the other positions (one with spare capacity takes more of a service its counter can serve;
+   * one without passes part of another listed service on), as in max-flow. A service joins a position's list only
+   * when someone available could staff the grown set; services left with no load are dropped. Replaces `row` and
+   * clears `used` for the closed counters.
+   *
+   * Complexity O(positions² × path search) per slot; each path search O(positions × services per position).
+   */
+  private closeByRerouting(): void {
+    const { row, loadOf, closed, servedBy, servedCount, C } = this;
+    const n = row.length;
+    const order: number[] = [];
+    servedCount.fill(0);
+    for (let j = 0; j < n; j++) {
+      loadOf[j] = sumOf(row[j].loads);
+      order.push(j);
+      closed[j] = 0;
+      for (const s of this.capSets[row[j].counter]) servedBy[s * C + servedCount[s]++] = j;
     }
-  });
-  // Closing a position moves all its load onto the others, so it needs a whole seat of spare capacity among them:
-  // the row's spare capacity (positions − load) must be at least one, and each closure uses up exactly one.
-  let spare = 0;
-  for (const p of row) spare += 1 - load(p);
-  for (const victim of order) {
-    if (spare < 1 - EPS) break;
-    const journal = new Map<number, { services: number[]; loads: number[] }>();
-    closed[victim] = 1;
-    let ok = true;
-    const v = row[victim];
-    for (let x = 0; x < v.services.length && ok; x++) {
-      let need = v.loads[x];
-      for (let round = 0; need > EPS && ok; round++) {
-        const got =
-          round < MAX_REROUTES ? augment(row, byService, closed, v.services[x], need, staffable, journal) : 0;
-        if (got <= EPS) ok = false;
-        need -= got;
+    sortByKey(order, 0, n, loadOf, 1);
+    // Closing a position moves all its load onto the others, so it needs a whole seat of spare capacity among them:
+    // the row's spare capacity (positions − load) must be at least one, and each closure uses up exactly one.
+    let spare = 0;
+    for (let j = 0; j < n; j++) spare += 1 - loadOf[j];
+    for (const victim of order) {
+      if (spare < 1 - EPS) break;
+      this.victimStamp++;
+      this.journalLength = 0;
+      closed[victim] = 1;
+      let ok = true;
+      const v = row[victim];
+      for (let x = 0; x < v.services.length && ok; x++) {
+        let need = v.loads[x];
+        for (let round = 0; need > EPS && ok; round++) {
+          const got = round < MAX_REROUTES ? this.augment(v.services[x], need) : 0;
+          if (got <= EPS) ok = false;
+          need -= got;
+        }
       }
+      if (!ok) {
+        closed[victim] = 0;
+        for (let y = 0; y < this.journalLength; y++) {
+          const j = this.journal[y];
+          row[j].services = this.savedServices[j];
+          row[j].loads = this.savedLoads[j];
+        }
+      } else spare -= 1;
     }
-    if (!ok) {
-      closed[victim] = 0;
-      for (const [j, saved] of journal) {
-        row[j].services = saved.services;
-        row[j].loads = saved.loads;
-      }
-    } else spare -= 1;
-  }
-  const out: Item[] = [];
-  row.forEach((p, j) => {
-    if (closed[j]) {
-      used[p.counter] = 0;
-      return;
-    }
-    const keep = p.services.map((_, x) => x).filter((x) => p.loads[x] > EPS);
-    out.push({
-      counter: p.counter,
-      services: keep.map((x) => p.services[x]),
-      loads: keep.map((x) => p.loads[x]),
-    });
-  });
-  return out;
-}
-
-/** Augmenting paths tried per service of a position being closed. */
-const MAX_REROUTES = 8;
-
-/**
- * One augmenting path for `need` servers of service `from` over open positions (breadth first): returns the
- * amount moved, 0 when no path exists. A position's lists before its first change go to `journal`.
- */
-function augment(
-  row: Item[],
-  byService: Map<number, number[]>,
-  closed: Uint8Array,
-  from: number,
-  need: number,
-  staffable: (set: readonly number[]) => boolean,
-  journal: Map<number, { services: number[]; loads: number[] }>,
-): number {
-  const parentPos = new Map<number, number>();
-  const reached = new Map<number, { pos: number; service: number }>();
-  const queue = [from];
-  reached.set(from, { pos: -1, service: -1 });
-  for (let h = 0; h < queue.length; h++) {
-    const u = queue[h];
-    for (const j of byService.get(u) ?? []) {
-      if (closed[j] || parentPos.has(j)) continue;
+    const out: Item[] = [];
+    for (let j = 0; j < n; j++) {
       const p = row[j];
-      if (!p.services.includes(u)) {
-        const set = p.services.filter((_, x) => p.loads[x] > EPS);
-        set.push(u);
-        if (!staffable(set.sort((a, b) => a - b))) continue;
-      }
-      parentPos.set(j, u);
-      const slack = 1 - p.loads.reduce((a, b) => a + b, 0);
-      if (slack > EPS) {
-        let amount = Math.min(need, slack);
-        const path = [{ pos: j, into: u, out: -1 }];
-        for (let s = u; ; ) {
-          const back = reached.get(s)!;
-          if (back.pos < 0) break;
-          const q = row[back.pos];
-          amount = Math.min(amount, q.loads[q.services.indexOf(s)]);
-          path.push({ pos: back.pos, into: back.service, out: s });
-          s = back.service;
-        }
-        for (const step of path) {
-          const q = row[step.pos];
-          if (!journal.has(step.pos))
-            journal.set(step.pos, { services: q.services.slice(), loads: q.loads.slice() });
-          if (!q.services.includes(step.into)) {
-            let x = 0;
-            while (x < q.services.length && q.services[x] < step.into) x++;
-            q.services.splice(x, 0, step.into);
-            q.loads.splice(x, 0, 0);
-          }
-          q.loads[q.services.indexOf(step.into)] += amount;
-          if (step.out >= 0) q.loads[q.services.indexOf(step.out)] -= amount;
-        }
-        return amount;
-      }
-      for (let x = 0; x < p.services.length; x++) {
-        const w = p.services[x];
-        if (w === u || p.loads[x] <= EPS || reached.has(w)) continue;
-        reached.set(w, { pos: j, service: u });
-        queue.push(w);
-      }
-    }
-  }
-  return 0;
-}
-
-/** Most remainders a one-stop counter looks at when choosing what to merge (2^this subsets). */
-const MAX_CANDIDATES = 10;
-
-/**
- * The service set a one-stop counter should take: remainders of services with no single-service counter left
- * ("forced", taken as far as the counter's capacity goes) come first; then as many other remainders as fit whole,
- * since a remainder taken only in part still needs a counter of its own. Ties go to the fuller counter, then to
- * the set the counter held before. Subsets are enumerated (at most 2^10).
- */
-function bestSubset(
-  cap: readonly number[],
-  res: Float64Array,
-  freeSingles: Int32Array,
-  prev: readonly number[] | null,
-  staffable: (set: readonly number[]) => boolean,
-): { services: number[]; loads: number[]; forced: boolean; absorbed: number; changes: boolean } | null {
-  const cands: number[] = [];
-  let nOptional = 0;
-  for (const s of cap) if (res[s] > EPS && freeSingles[s] === 0) cands.push(s);
-  const nForcedAll = cands.length;
-  for (const s of cap) {
-    if (res[s] > EPS && freeSingles[s] > 0 && res[s] < 1 - EPS) {
-      cands.push(s);
-      nOptional++;
-    }
-  }
-  if (nForcedAll === 0 && nOptional < 2) return null;
-  const forcedPart = cands.slice(0, nForcedAll).sort((a, b) => res[b] - res[a] || a - b);
-  const optionalPart = cands.slice(nForcedAll).sort((a, b) => res[a] - res[b] || a - b);
-  const list = forcedPart.concat(optionalPart).slice(0, MAX_CANDIDATES);
-  const m = list.length;
-  let bestMask = 0;
-  let b0 = -1;
-  let b1 = -1;
-  let b2 = -1;
-  let b3 = -1;
-  const trial: number[] = [];
-  for (let mask = 1; mask < 1 << m; mask++) {
-    let load = 0;
-    let nForced = 0;
-    let absorbed = 0;
-    let ok = true;
-    for (let j = 0; j < m && ok; j++) {
-      if (!(mask & (1 << j))) continue;
-      const s = list[j];
-      if (freeSingles[s] === 0) {
-        const take = Math.min(res[s], 1 - load);
-        if (take <= EPS) ok = false;
-        else {
-          load += take;
-          nForced++;
-          if (take >= res[s] - EPS) absorbed++;
-        }
-      } else if (load + res[s] <= 1 + EPS) {
-        load += res[s];
-        absorbed++;
-      } else ok = false;
-    }
-    if (!ok) continue;
-    let same = 0;
-    if (prev !== null) {
-      let size = 0;
-      let inside = true;
-      for (let j = 0; j < m; j++) {
-        if (!(mask & (1 << j))) continue;
-        size++;
-        if (!prev.includes(list[j])) inside = false;
-      }
-      same = inside && size === prev.length ? 1 : 0;
-    }
-    const better =
-      nForced > b0 ||
-      (nForced === b0 &&
-        (absorbed > b1 ||
-          (absorbed === b1 && (load > b2 + 1e-9 || (Math.abs(load - b2) <= 1e-9 && same > b3)))));
-    if (!better) continue;
-    trial.length = 0;
-    for (let j = 0; j < m; j++) if (mask & (1 << j)) trial.push(list[j]);
-    trial.sort((a, b) => a - b);
-    if (!staffable(trial)) continue;
-    bestMask = mask;
-    b0 = nForced;
-    b1 = absorbed;
-    b2 = load;
-    b3 = same;
-  }
-  if (bestMask === 0) return null;
-  const chosen: number[] = [];
-  for (let j = 0; j < m; j++) if (bestMask & (1 << j)) chosen.push(list[j]);
-  const takes = new Map<number, number>();
-  let load = 0;
-  for (const s of chosen) {
-    const take = freeSingles[s] === 0 ? Math.min(res[s], 1 - load) : res[s];
-    takes.set(s, take);
-    load += take;
-  }
-  const services = chosen.slice().sort((a, b) => a - b);
-  return {
-    services,
-    loads: services.map((s) => takes.get(s)!),
-    forced: b0 > 0,
-    absorbed: b1,
-    changes: b3 !== 1,
-  };
-}
-
-/**
- * Match positions to the skill classes available in the slot (augmenting paths over classes with capacities).
- * A one-stop position nobody can staff is split into single-service positions (on free counters where needed);
- * a single-service position nobody can staff is unplaced.
- */
-function staffPositions(
-  row: { counter: number; services: number[]; loads: number[] }[],
-  classCount: Int32Array,
-  roles: RoleTable,
-  K: number,
-  model: AllocationModel,
-  t: number,
-  unplaced: Unplaced[],
-  used: Uint8Array,
-  order: readonly (readonly number[])[],
-  shared: readonly number[],
-  day: DayModel,
-  S: number,
-): { counter: number; services: number[]; loads: number[] }[] {
-  let items = row;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const failed = matchClasses(items, classCount, roles, K);
-    if (failed.length === 0) return items;
-    const bad = new Set(failed);
-    const keep = items.filter((_, j) => !bad.has(j));
-    const extra: { counter: number; services: number[]; loads: number[] }[] = [];
-    for (const j of failed) {
-      const it = items[j];
-      if (it.services.length === 1 || attempt === 2) {
-        used[it.counter] = 0;
-        it.services.forEach((s, x) => {
-          const anyone = classCount.some((n) => n > 0);
-          const skilled = model.skillClasses.some((set, k) => classCount[k] > 0 && set.includes(s));
-          unplaced.push({
-            slot: t,
-            service: s,
-            servers: it.loads[x],
-            reason: skilled || !anyone ? 'no-staff' : 'no-skilled-staff',
-          });
-        });
+      if (closed[j]) {
+        this.used[p.counter] = 0;
         continue;
       }
-      used[it.counter] = 0;
-      it.services.forEach((s, x) => {
-        let c = -1;
-        if (!used[it.counter] && day.cap[it.counter * S + s]) c = it.counter;
-        if (c < 0) c = order[s].find((d) => !used[d]) ?? -1;
-        if (c < 0) c = shared.find((d) => !used[d] && day.cap[d * S + s] === 1) ?? -1;
-        if (c < 0) {
-          unplaced.push({ slot: t, service: s, servers: it.loads[x], reason: 'counters-exhausted' });
-          return;
-        }
-        used[c] = 1;
-        extra.push({ counter: c, services: [s], loads: [it.loads[x]] });
-      });
+      const services: number[] = [];
+      const loads: number[] = [];
+      for (let x = 0; x < p.services.length; x++) {
+        if (p.loads[x] <= EPS) continue;
+        services.push(p.services[x]);
+        loads.push(p.loads[x]);
+      }
+      out.push({ counter: p.counter, services, loads });
     }
-    items = keep.concat(extra);
+    this.row = out;
   }
-  return items;
-}
 
-/** Indices of items left without a skill class after a maximum matching of items to class capacities. */
-function matchClasses(
-  items: readonly { services: readonly number[] }[],
-  classCount: Int32Array,
-  roles: RoleTable,
-  K: number,
-): number[] {
-  const n = items.length;
-  const compat = items.map((it) => roles.compat[roles.id(it.services)]);
-  const load = new Int32Array(K);
-  const classOf = new Int32Array(n).fill(-1);
-  const seen = new Int32Array(K);
-  let round = 0;
-  const augment = (j: number): boolean => {
-    for (const k of compat[j]) {
-      if (load[k] < classCount[k]) {
-        load[k]++;
+  /**
+   * One augmenting path for `need` servers of service `from` over open positions (breadth first): returns the
+   * amount moved, 0 when no path exists. A position's lists before the victim's first change to them are saved.
+   */
+  private augment(from: number, need: number): number {
+    const { row, closed, servedBy, servedCount, visited, reached, reachedPos, reachedService, queue, C } =
+      this;
+    const visit = ++this.visit;
+    let tail = 0;
+    queue[tail++] = from;
+    reached[from] = visit;
+    reachedPos[from] = -1;
+    reachedService[from] = -1;
+    for (let h = 0; h < tail; h++) {
+      const u = queue[h];
+      for (let y = 0; y < servedCount[u]; y++) {
+        const j = servedBy[u * C + y];
+        if (closed[j] || visited[j] === visit) continue;
+        const p = row[j];
+        if (!p.services.includes(u)) {
+          const set: number[] = [];
+          for (let x = 0; x < p.services.length; x++)
+            if (p.loads[x] > EPS) insertAscending(set, p.services[x]);
+          insertAscending(set, u);
+          if (!this.staffable(set)) continue;
+        }
+        visited[j] = visit;
+        const slack = 1 - sumOf(p.loads);
+        if (slack > EPS) {
+          let amount = Math.min(need, slack);
+          for (let s = u; reachedPos[s] >= 0; s = reachedService[s]) {
+            const q = row[reachedPos[s]];
+            amount = Math.min(amount, q.loads[q.services.indexOf(s)]);
+          }
+          this.shift(j, u, -1, amount);
+          for (let s = u; reachedPos[s] >= 0; s = reachedService[s])
+            this.shift(reachedPos[s], reachedService[s], s, amount);
+          return amount;
+        }
+        for (let x = 0; x < p.services.length; x++) {
+          const w = p.services[x];
+          if (w === u || p.loads[x] <= EPS || reached[w] === visit) continue;
+          reached[w] = visit;
+          reachedPos[w] = j;
+          reachedService[w] = u;
+          queue[tail++] = w;
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** Position `pos` takes `amount` more of service `into` and, unless `out` is −1, that much less of `out`. */
+  private shift(pos: number, into: number, out: number, amount: number): void {
+    const q = this.row[pos];
+    if (this.savedStamp[pos] !== this.victimStamp) {
+      this.savedStamp[pos] = this.victimStamp;
+      this.savedServices[pos] = q.services.slice();
+      this.savedLoads[pos] = q.loads.slice();
+      this.journal[this.journalLength++] = pos;
+    }
+    if (!q.services.includes(into)) {
+      let x = 0;
+      while (x < q.services.length && q.services[x] < into) x++;
+      q.services.splice(x, 0, into);
+      q.loads.splice(x, 0, 0);
+    }
+    q.loads[q.services.indexOf(into)] += amount;
+    if (out >= 0) q.loads[q.services.indexOf(out)] -= amount;
+  }
+
+  /**
+   * Match positions to the skill classes available in the slot (augmenting paths over classes with capacities).
+   * A one-stop position nobody can staff is split into single-service positions (on free counters where needed);
+   * a single-service position nobody can staff is unplaced.
+   */
+  staffPositions(row: Item[], t: number, unplaced: Unplaced[]): Item[] {
+    const { classCount, model, used, day, S } = this;
+    let items = row;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const failed = this.matchClasses(items);
+      if (failed.length === 0) return items;
+      const bad = new Set(failed);
+      const keep = items.filter((_, j) => !bad.has(j));
+      const extra: Item[] = [];
+      for (const j of failed) {
+        const it = items[j];
+        if (it.services.length === 1 || attempt === 2) {
+          used[it.counter] = 0;
+          it.services.forEach((s, x) => {
+            const anyone = classCount.some((n) => n > 0);
+            const skilled = model.skillClasses.some((set, k) => classCount[k] > 0 && set.includes(s));
+            unplaced.push({
+              slot: t,
+              service: s,
+              servers: it.loads[x],
+              reason: skilled || !anyone ? 'no-staff' : 'no-skilled-staff',
+            });
+          });
+          continue;
+        }
+        used[it.counter] = 0;
+        it.services.forEach((s, x) => {
+          let c = -1;
+          if (!used[it.counter] && day.cap[it.counter * S + s]) c = it.counter;
+          if (c < 0) c = this.single[s].find((d) => !used[d]) ?? -1;
+          if (c < 0) c = this.shared.find((d) => !used[d] && day.cap[d * S + s] === 1) ?? -1;
+          if (c < 0) {
+            unplaced.push({ slot: t, service: s, servers: it.loads[x], reason: 'counters-exhausted' });
+            return;
+          }
+          used[c] = 1;
+          extra.push({ counter: c, services: [s], loads: [it.loads[x]] });
+        });
+      }
+      items = keep.concat(extra);
+    }
+    return items;
+  }
+
+  /** Indices of items left without a skill class after a maximum matching of items to class capacities. */
+  matchClasses(items: readonly Item[]): number[] {
+    const n = items.length;
+    const compat: Int32Array[] = [];
+    for (const it of items) compat.push(this.roles.compat[this.roles.id(it.services)]);
+    this.classLoad.fill(0);
+    const classOf = new Int32Array(n).fill(-1);
+    // Fewest compatible classes first; a stable insertion sort keeps equal ones in item order.
+    const order: number[] = [];
+    for (let j = 0; j < n; j++) {
+      let x = order.length;
+      order.push(j);
+      for (; x > 0 && compat[order[x - 1]].length > compat[j].length; x--) order[x] = order[x - 1];
+      order[x] = j;
+    }
+    const failed: number[] = [];
+    for (const j of order) {
+      this.round++;
+      if (!this.matchItem(j, compat, classOf)) failed.push(j);
+    }
+    return failed;
+  }
+
+  /** One augmenting path giving item `j` a class: a free place in a compatible class, or one freed by moving its holder. */
+  private matchItem(j: number, compat: readonly Int32Array[], classOf: Int32Array): boolean {
+    const { classLoad, classCount, seen } = this;
+    const ks = compat[j];
+    for (let x = 0; x < ks.length; x++) {
+      const k = ks[x];
+      if (classLoad[k] < classCount[k]) {
+        classLoad[k]++;
         classOf[j] = k;
         return true;
       }
     }
-    for (const k of compat[j]) {
-      if (seen[k] === round || classCount[k] === 0) continue;
-      seen[k] = round;
-      for (let other = 0; other < n; other++) {
+    for (let x = 0; x < ks.length; x++) {
+      const k = ks[x];
+      if (seen[k] === this.round || classCount[k] === 0) continue;
+      seen[k] = this.round;
+      for (let other = 0; other < classOf.length; other++) {
         if (classOf[other] !== k) continue;
         classOf[other] = -1;
-        if (augment(other)) {
+        if (this.matchItem(other, compat, classOf)) {
           classOf[j] = k;
           return true;
         }
@@ -696,12 +847,56 @@ function matchClasses(
       }
     }
     return false;
-  };
-  const order = [...items.keys()].sort((a, b) => compat[a].length - compat[b].length);
-  const failed: number[] = [];
-  for (const j of order) {
-    round++;
-    if (!augment(j)) failed.push(j);
   }
-  return failed;
+}
+
+function unplacedServers(list: readonly Unplaced[]): number {
+  let x = 0;
+  for (const u of list) x += u.servers;
+  return x;
+}
+
+/** Sum in list order (as `reduce` from 0, so the rounding is the same wherever it is taken). */
+function sumOf(list: readonly number[]): number {
+  let x = 0;
+  for (let i = 0; i < list.length; i++) x += list[i];
+  return x;
+}
+
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Insert `value` into the ascending `list`. */
+function insertAscending(list: number[], value: number): void {
+  let x = list.length;
+  list.push(value);
+  for (; x > 0 && list[x - 1] > value; x--) list[x] = list[x - 1];
+  list[x] = value;
+}
+
+/**
+ * Sort `list[from, to)` of distinct indices by `key[index]`, ascending (`sign` 1) or descending (−1), ties by
+ * index ascending: a total order, so the result is that of any sort. Insertion sort, as the lists are short.
+ */
+function sortByKey(list: number[], from: number, to: number, key: ArrayLike<number>, sign: 1 | -1): void {
+  for (let i = from + 1; i < to; i++) {
+    const a = list[i];
+    let x = i;
+    for (; x > from; x--) {
+      const b = list[x - 1];
+      const d = (key[b] - key[a]) * sign;
+      if (d < 0 || (d === 0 && b < a)) break;
+      list[x] = b;
+    }
+    list[x] = a;
+  }
+}
+
+function bitCount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m !== 0; m &= m - 1) n++;
+  return n;
 }
