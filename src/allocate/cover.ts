@@ -126,6 +126,8 @@ class Cover {
   private stamps = 0;
   private readonly scratch1: Int32Array;
   private readonly scratchN: Int32Array;
+  /** Seating of the slots a shift swap touches, to undo it ({@link trySwap}). */
+  private readonly slotState: Int32Array;
 
   constructor(
     private readonly model: AllocationModel,
@@ -165,6 +167,7 @@ class Cover {
     this.inShift = new Int32Array(this.T).fill(-1);
     this.scratch1 = new Int32Array(this.L + 1);
     this.scratchN = new Int32Array(this.L + 1);
+    this.slotState = new Int32Array(this.T * this.matching.slotStateLength);
   }
 
   private readonly workedCache = new Map<PatternSet, { offset: Int32Array; slots: Int16Array }>();
@@ -634,6 +637,11 @@ class Cover {
     let before = 0;
     for (let j = 0; j < nA; j++) before += free[onlyA[j]];
     for (let j = 0; j < nB; j++) before += free[onlyB[j]];
+    // The slots that change hands are saved, so that a swap that does not pay is undone by copying them back.
+    const saved = this.slotState;
+    const len = matching.slotStateLength;
+    for (let j = 0; j < nA; j++) matching.save(onlyA[j], saved, j * len);
+    for (let j = 0; j < nB; j++) matching.save(onlyB[j], saved, (nA + j) * len);
     let ok = true;
     let after = 0;
     for (let j = 0; j < nA; j++) {
@@ -658,16 +666,9 @@ class Cover {
       for (let j = 0; j < nB; j++) this.dirty[onlyB[j]] = 1;
       return true;
     }
-    // Undo. Coverage and what one more person of a class would give depend only on who is on duty (the matching
-    // is maximum), so the cached counts and gains stay valid.
-    for (let j = 0; j < nA; j++) {
-      matching.remove(onlyA[j], b);
-      matching.add(onlyA[j], a);
-    }
-    for (let j = 0; j < nB && tryB; j++) {
-      matching.remove(onlyB[j], a);
-      matching.add(onlyB[j], b);
-    }
+    // Undo: the seating comes back exactly, so the cached counts and gains stay valid.
+    for (let j = 0; j < nA; j++) matching.load(onlyA[j], saved, j * len);
+    for (let j = 0; j < nB && tryB; j++) matching.load(onlyB[j], saved, (nA + j) * len);
     return false;
   }
 

@@ -58,8 +58,9 @@ export function buildSlotGrid(scenario: Scenario): SlotGrid {
   const hours = scenario.centre.openingHours;
   const rowDate: string[] = [];
   const rowMinute = new Int32Array(scenario.demand.length);
+  const cache = localSlots(tz, slotMinutes);
   for (let r = 0; r < scenario.demand.length; r++) {
-    const { date, minute } = localSlotOf(scenario.demand[r].slotStart, tz, slotMinutes);
+    const { date, minute } = localSlotOf(scenario.demand[r].slotStart, tz, slotMinutes, cache);
     rowDate.push(date);
     rowMinute[r] = minute;
     let set = byDate.get(date);
@@ -141,13 +142,8 @@ export function localSlotOf(
   text: string,
   timezone: string,
   slotMinutes: number,
+  cache = localSlots(timezone, slotMinutes),
 ): { date: string; minute: number } {
-  const zoneKey = `${timezone}|${slotMinutes}`;
-  let cache = localCache.get(zoneKey);
-  if (cache === undefined) {
-    cache = new Map();
-    localCache.set(zoneKey, cache);
-  }
   let v = cache.get(text);
   if (v === undefined) {
     const parts = epochToZoned(parseIsoTime(text, timezone), timezone);
@@ -156,6 +152,17 @@ export function localSlotOf(
     cache.set(text, v);
   }
   return v;
+}
+
+/** The cache of {@link localSlotOf} for one time zone and slot length. */
+function localSlots(timezone: string, slotMinutes: number): Map<string, { date: string; minute: number }> {
+  const zoneKey = `${timezone}|${slotMinutes}`;
+  let cache = localCache.get(zoneKey);
+  if (cache === undefined) {
+    cache = new Map();
+    localCache.set(zoneKey, cache);
+  }
+  return cache;
 }
 
 /** Local slot of each `slotStart` text already seen, per time zone and slot length. */

@@ -295,6 +295,25 @@ export class SlotMatching {
     return -1;
   }
 
+  /** Copy local slot `i`'s seating (person per counter, counter per person) into `into` at `at`; see {@link load}. */
+  save(i: number, into: Int32Array, at: number): void {
+    const { C, P } = this;
+    into.set(this.personAt.subarray(i * C, i * C + C), at);
+    into.set(this.counterOf.subarray(i * P, i * P + P), at + C);
+  }
+
+  /** Put back the seating of local slot `i` that {@link save} copied. */
+  load(i: number, from: Int32Array, at: number): void {
+    const { C, P } = this;
+    this.personAt.set(from.subarray(at, at + C), i * C);
+    this.counterOf.set(from.subarray(at + C, at + C + P), i * P);
+  }
+
+  /** Length of one slot's seating as {@link save} copies it. */
+  get slotStateLength(): number {
+    return this.C + this.P;
+  }
+
   /** Number of positions without a person in local slot `i`. */
   freeCount(i: number): number {
     let n = 0;
