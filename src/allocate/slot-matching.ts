@@ -59,23 +59,22 @@ export class SlotMatching {
     this.compat = new Uint8Array(T * K * C);
     this.W = Math.max(1, Math.ceil(K / 32));
     this.compatBits = new Uint32Array(T * C * this.W);
+    this.fittingStart = new Int32Array(T * K + 1);
     for (let i = 0; i < T; i++) {
       for (let c = 0; c < C; c++) {
         for (const k of this.compatList(i, c)) {
           this.compat[(i * K + k) * C + c] = 1;
           this.compatBits[(i * C + c) * this.W + (k >>> 5)] |= 1 << (k & 31);
+          this.fittingStart[i * K + k + 1]++;
         }
       }
     }
-    this.fittingStart = new Int32Array(T * K + 1);
-    let fits = 0;
-    for (let x = 0; x < T * K; x++) {
-      for (let c = 0; c < C; c++) fits += this.compat[x * C + c];
-      this.fittingStart[x + 1] = fits;
-    }
-    this.fitting = new Int32Array(fits);
-    for (let x = 0, n = 0; x < T * K; x++) {
-      for (let c = 0; c < C; c++) if (this.compat[x * C + c]) this.fitting[n++] = c;
+    for (let x = 0; x < T * K; x++) this.fittingStart[x + 1] += this.fittingStart[x];
+    this.fitting = new Int32Array(this.fittingStart[T * K]);
+    // Counters in increasing order, each appended to the lists of the classes it takes.
+    const fill = this.fittingStart.slice(0, T * K);
+    for (let i = 0; i < T; i++) {
+      for (let c = 0; c < C; c++) for (const k of this.compatList(i, c)) this.fitting[fill[i * K + k]++] = c;
     }
     this.byRole = new Int32Array(T * C);
     this.positionCount = new Int32Array(T);
@@ -297,16 +296,16 @@ export class SlotMatching {
 
   /** Copy local slot `i`'s seating (person per counter, counter per person) into `into` at `at`; see {@link load}. */
   save(i: number, into: Int32Array, at: number): void {
-    const { C, P } = this;
-    into.set(this.personAt.subarray(i * C, i * C + C), at);
-    into.set(this.counterOf.subarray(i * P, i * P + P), at + C);
+    const { C, P, personAt, counterOf } = this;
+    for (let c = 0; c < C; c++) into[at + c] = personAt[i * C + c];
+    for (let p = 0; p < P; p++) into[at + C + p] = counterOf[i * P + p];
   }
 
   /** Put back the seating of local slot `i` that {@link save} copied. */
   load(i: number, from: Int32Array, at: number): void {
-    const { C, P } = this;
-    this.personAt.set(from.subarray(at, at + C), i * C);
-    this.counterOf.set(from.subarray(at + C, at + C + P), i * P);
+    const { C, P, personAt, counterOf } = this;
+    for (let c = 0; c < C; c++) personAt[i * C + c] = from[at + c];
+    for (let p = 0; p < P; p++) counterOf[i * P + p] = from[at + C + p];
   }
 
   /** Length of one slot's seating as {@link save} copies it. */
