@@ -63,8 +63,13 @@ export function solveCoveringLp(
     let enter = -1;
     let best = Number.POSITIVE_INFINITY;
     let bestAlpha = 0;
+    // The pivot row is sparse (a column covers a stretch of the day): its nonzeros are listed on the way, and the
+    // elimination runs along them only.
+    let nz = 0;
     for (let j = 0; j < width; j++) {
       const a = tab[row + j];
+      if (a === 0) continue;
+      nonzero[nz++] = j;
       if (a >= -1e-12) continue;
       const ratio = red[j] / -a;
       if (ratio < best - 1e-12 || (ratio < best + 1e-12 && -a > bestAlpha)) {
@@ -75,13 +80,7 @@ export function solveCoveringLp(
     }
     if (enter < 0) break;
     const piv = tab[row + enter];
-    // The pivot row is sparse (a column covers a stretch of the day): eliminate along its nonzeros only.
-    let nz = 0;
-    for (let j = 0; j < width; j++) {
-      if (tab[row + j] === 0) continue;
-      tab[row + j] /= piv;
-      nonzero[nz++] = j;
-    }
+    for (let x = 0; x < nz; x++) tab[row + nonzero[x]] /= piv;
     rhs[r] /= piv;
     for (let i = 0; i < m; i++) {
       if (i === r) continue;
