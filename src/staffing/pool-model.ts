@@ -182,6 +182,7 @@ export function solvePoolSlot(
   }
   const model: QueueModel =
     patience !== Number.POSITIVE_INFINITY ? 'erlang-a' : variability === 1 ? 'erlang-c' : 'allen-cunneen';
+  ensureLevels(members.length);
   const meanWaitSeconds = stationaryPerformance(members, q, n, levels);
   let serviceLevel = 1;
   for (let i = 0; i < members.length; i++) serviceLevel = Math.min(serviceLevel, levels[i]);
@@ -196,9 +197,16 @@ export function solvePoolSlot(
   };
 }
 
-/** Per-member service levels, reused across calls. */
+/** Per-member service levels, reused across calls (see {@link ensureLevels}). */
 let levels = new Float64Array(8);
 let levelsAbove = new Float64Array(8);
+
+/** Make the per-member buffers hold `count` members. */
+function ensureLevels(count: number): void {
+  if (levels.length >= count) return;
+  levels = new Float64Array(2 * count);
+  levelsAbove = new Float64Array(2 * count);
+}
 
 /**
  * Service level (the lowest over member services, each at its own `withinSeconds`) and mean wait of one queue in
@@ -215,10 +223,7 @@ export function poolPerformance(
 ): { serviceLevel: number; meanWaitSeconds: number } {
   const q = pooledQueue(members, appointmentsPerHour, walkInsPerHour, settings);
   if (q.lam === 0) return { serviceLevel: 1, meanWaitSeconds: 0 };
-  if (levels.length < members.length) {
-    levels = new Float64Array(2 * members.length);
-    levelsAbove = new Float64Array(2 * members.length);
-  }
+  ensureLevels(members.length);
   const lo = Math.max(0, Math.floor(servers));
   const f = Math.max(0, servers) - lo;
   let wait = performanceAt(members, appointmentsPerHour, walkInsPerHour, q, lo, levels);

@@ -91,6 +91,19 @@ describe('staffingRequirements', () => {
     expect(r.serviceLevel).toBeGreaterThanOrEqual(0.8);
   });
 
+  it('pools a dozen services (a one-stop hall) with every member’s service level reported', () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `s${i}`);
+    const services = ids.map((id, i) => ({ id, ahtSeconds: 300 + 60 * i }));
+    const forecast = ids.flatMap((id) => rows(id, [4, 6, 5]));
+    const r = staffingRequirements(forecast, services, { method: 'sipp', pools: [ids] }).requirements;
+    expect(r).toHaveLength(3);
+    for (const q of r) {
+      expect(Number.isFinite(q.serviceLevel)).toBe(true);
+      expect(q.serviceLevel).toBeGreaterThanOrEqual(0.8);
+      expect(q.serviceLevel).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('appointments: smoother arrivals need fewer servers; served first, walk-ins still meet the target', () => {
     const walk = staffingRequirements(rows('tax', [30, 30]), [tax], { method: 'sipp' }).requirements[0];
     const appt = staffingRequirements(rows('tax', [30, 30], { channel: 'appointment' }), [tax], {
