@@ -72,6 +72,7 @@ export function coverDay(
   // Each construction gets one round of best response; the best of them gets the remaining rounds. While the best
   // leaves positions open (a day short of staff or skills), the next constructions up to the greedy are tried too.
   let best: Snapshot | null = null;
+  let last: Snapshot | null = null;
   const most = Math.max(options.starts, FALLBACK_STARTS);
   for (let start = 0; start < most; start++) {
     if (start >= options.starts && best !== null && best.objective < BIG) break;
@@ -80,10 +81,11 @@ export function coverDay(
     else if (start === 2) c.fill(0);
     else c.sweep(start === 3 ? 'forward' : start === 4 ? 'backward' : 'fullest');
     c.improve(Math.min(1, options.improveRounds));
-    const snap = c.snapshot();
-    if (best === null || snap.objective < best.objective - 1e-9) best = snap;
+    last = c.snapshot();
+    if (best === null || last.objective < best.objective - 1e-9) best = last;
   }
-  if (best !== null) c.restore(best);
+  // The day is the last construction's: it goes back only to a better earlier one.
+  if (best !== null && best !== last) c.restore(best);
   if (options.improveRounds > 1) c.improve(options.improveRounds - 1);
   if (options.pairRounds > 0) c.improvePairs(options.pairRounds);
   if (options.lnsIterations > 0 && c.canImprove()) c.lns(options.lnsIterations, options.improveRounds);
@@ -168,6 +170,7 @@ class Cover {
     this.scratch1 = new Int32Array(this.L + 1);
     this.scratchN = new Int32Array(this.L + 1);
     this.slotState = new Int32Array(this.T * this.matching.slotStateLength);
+    this.lookedAt = new Int32Array(this.P).fill(-1);
   }
 
   private readonly workedCache = new Map<PatternSet, { offset: Int32Array; slots: Int16Array }>();
@@ -196,6 +199,7 @@ class Cover {
   private assign(p: number, q: number): void {
     const { offset, slots } = this.worked(this.groups[this.day.groupOf[p]].patterns);
     this.patternOf[p] = q;
+    this.changes++;
     for (let x = offset[q]; x < offset[q + 1]; x++) {
       this.matching.add(slots[x], p);
       this.dirty[slots[x]] = 1;
@@ -210,6 +214,7 @@ class Cover {
   private unassign(p: number): void {
     const q = this.patternOf[p];
     if (q < 0) return;
+    this.changes++;
     const { offset, slots } = this.worked(this.groups[this.day.groupOf[p]].patterns);
     const { matching, K, P } = this;
     const k = this.model.skillClassOf[p];
@@ -392,6 +397,12 @@ class Cover {
 
   private bestQ = -1;
 
+  /** The first member of a group who is off duty, or −1. */
+  private firstOff(group: PersonGroup): number {
+    for (const p of group.members) if (this.patternOf[p] < 0) return p;
+    return -1;
+  }
+
   /**
    * Greedy construction from the current state, lazily (Minoux 1978): a group's last key bounds its next one,
    * since adding people only closes positions and seats. `noise` > 0 randomises the ratio (recreate).
@@ -401,12 +412,8 @@ class Cover {
     const G = groups.length;
     const bound = new Float64Array(G);
     const next = new Int32Array(G).fill(-1);
-    const nextFree = (g: number): number => {
-      for (const p of groups[g].members) if (this.patternOf[p] < 0) return p;
-      return -1;
-    };
     for (let g = 0; g < G; g++) {
-      next[g] = nextFree(g);
+      next[g] = this.firstOff(groups[g]);
       bound[g] = next[g] >= 0 ? Number.POSITIVE_INFINITY : 0;
     }
     for (;;) {
@@ -425,7 +432,7 @@ class Cover {
       bound[top] = key;
       if (key <= 0 || key < second - 1e-12) continue;
       this.assign(next[top], this.bestQ);
-      next[top] = nextFree(top);
+      next[top] = this.firstOff(groups[top]);
       if (next[top] < 0) bound[top] = 0;
     }
   }
@@ -540,8 +547,8 @@ class Cover {
     let bestSkills = 0;
     for (const gi of gs) {
       const grp = this.groups[gi];
-      const p = grp.members.find((m) => this.patternOf[m] < 0);
-      if (p === undefined) continue;
+      const p = this.firstOff(grp);
+      if (p < 0) continue;
       const k = grp.skillClass;
       let gain = 0;
       let seatable = true;
@@ -662,6 +669,7 @@ class Cover {
     if (tryB && ok && after < before) {
       this.patternOf[a] = qb;
       this.patternOf[b] = qa;
+      this.changes++;
       for (let j = 0; j < nA; j++) this.dirty[onlyA[j]] = 1;
       for (let j = 0; j < nB; j++) this.dirty[onlyB[j]] = 1;
       return true;
@@ -734,8 +742,9 @@ class Cover {
 
   /** Best-response rounds: each person leaves and returns with the cheapest pattern covering at least as much. */
   improve(rounds: number, only?: Uint8Array): void {
-    // Don't-look bits: a person is looked at again only when the day changed since their last look.
-    const lookedAt = new Int32Array(this.P).fill(-1);
+    // Don't-look bits: a person is looked at again only when the day changed since their last look (kept across
+    // calls: a look at an unchanged day gives the same answer).
+    const { lookedAt } = this;
     for (let round = 0; round < rounds; round++) {
       let improved = false;
       for (let g = 0; g < this.groups.length; g++) {
@@ -759,10 +768,7 @@ class Cover {
           if (!seen || best !== old) {
             if (best >= 0) this.assign(p, best);
           }
-          if (best !== old) {
-            improved = true;
-            this.changes++;
-          }
+          if (best !== old) improved = true;
           lookedAt[p] = this.changes;
         }
       }
@@ -770,8 +776,10 @@ class Cover {
     }
   }
 
-  /** Counts accepted changes, for the don't-look bits of {@link improve}. */
+  /** Counts changes to the day (people put on or taken off duty, restores), for the don't-look bits of {@link improve}. */
   private changes = 0;
+  /** Value of {@link changes} when each person was last looked at by {@link improve}. */
+  private readonly lookedAt: Int32Array;
 
   /**
    * Pair moves: two people who share a skill leave together and come back one after the other by best response,
@@ -949,10 +957,12 @@ class Cover {
     this.free.set(s.free);
     this.state = s.state;
     this.dirty.fill(0);
+    this.changes++;
   }
 
   /** Take everyone off duty. */
   clear(): void {
+    this.changes++;
     this.patternOf.fill(-1);
     this.matching.counterOf.fill(-1);
     this.matching.personAt.fill(-1);
@@ -989,6 +999,7 @@ class Cover {
         matching.counterOf.set(bestCounter);
         matching.personAt.set(bestPerson);
         this.dirty.fill(1);
+        this.changes++;
       }
     }
     if (P > 0) this.dirty.fill(1);
