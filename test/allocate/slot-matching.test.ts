@@ -87,50 +87,142 @@ function bestHeld(m: SlotMatching, model: AllocationModel, i: number, onDuty: re
   }
   let total = 0;
   for (let j = 1; j <= C; j++) if (match[j] > 0) total += cost(onDuty[match[j] - 1], j - 1);
-  return -total;
+  return 0 - total;
+}
+
+/** Outcomes a random walk met: positions gained by probes, positions lost by removals. */
+interface Walked {
+  probes: number;
+  losses: number;
+}
+
+/**
+ * Seeded random changes, people coming on and going off duty slot by slot, checking after each that probe and
+ * wouldLose agree with what add and remove do and that open positions are counted right, and every `checkEvery`
+ * steps that the matching holds the most positions and that probe gives, for every class, what one more person
+ * of it adds to that optimum.
+ */
+function walk(
+  m: SlotMatching,
+  model: AllocationModel,
+  onDuty: number[][],
+  steps: number,
+  rng: { next(): number },
+  checkEvery = 50,
+): Walked {
+  const P = model.staffCount;
+  const C = model.counterCount;
+  const out = { probes: 0, losses: 0 };
+  for (let step = 0; step < steps; step++) {
+    const i = Math.floor(rng.next() * onDuty.length);
+    const p = Math.floor(rng.next() * P);
+    const seated = m.counterOf[i * P + p];
+    if (seated < 0 && !onDuty[i].includes(p)) {
+      const predicted = m.probe(i, model.skillClassOf[p]);
+      const before = held(m, model, i);
+      const got = m.add(i, p);
+      expect(got).toBe(predicted);
+      if (got < 0) continue;
+      expect(held(m, model, i) - before).toBe(got);
+      onDuty[i].push(p);
+    } else if (seated >= 0) {
+      const lose = m.wouldLose(i, seated);
+      const before = held(m, model, i);
+      expect(m.remove(i, p)).toBe(lose ? 1 : 0);
+      expect(before - held(m, model, i)).toBe(lose ? 1 : 0);
+      onDuty[i].splice(onDuty[i].indexOf(p), 1);
+      if (lose) out.losses++;
+    }
+    if (step % checkEvery === 0) {
+      const best = bestHeld(m, model, i, onDuty[i]);
+      expect(held(m, model, i)).toBe(best);
+      // What one more person of each class gives, against the optimum with them (where they can be seated).
+      for (let k = 0; k < model.skillClasses.length; k++) {
+        const x = model.skillClassOf.findIndex((c, q) => c === k && !onDuty[i].includes(q));
+        const gain = m.probe(i, k);
+        if (gain === 1) out.probes++;
+        if (x >= 0 && gain >= 0) expect(gain).toBe(bestHeld(m, model, i, [...onDuty[i], x]) - best);
+      }
+    }
+    // Open positions counted by the matching's own lists, against the roles.
+    let open = 0;
+    for (let c = 0; c < C; c++) if (m.role(i, c) >= 0 && m.personAt[i * C + c] < 0) open++;
+    expect(m.freeCount(i)).toBe(open);
+    // Everyone on duty in the slot sits where their skills fit, and the two views of the seating agree.
+    for (const q of onDuty[i]) {
+      const c = m.counterOf[i * P + q];
+      expect(m.personAt[i * C + c]).toBe(q);
+      expect(m.fits(i, model.skillClassOf[q], c)).toBe(true);
+    }
+  }
+  return out;
 }
 
 describe('SlotMatching', () => {
-  // Seeded random changes on the medium benchmark day: people come on and go off duty slot by slot.
   it('keeps the most positions held, and probe and wouldLose agree with what adding or removing does', () => {
     const { model, layout, roles } = mediumDay();
     const m = new SlotMatching(model, layout, roles);
-    const rng = createRng(7);
+    const onDuty: number[][] = layout.slots.map(() => []);
+    const walked = walk(m, model, onDuty, 1500, createRng(7));
+    // The walk met both outcomes, so the checks above compared something.
+    expect(walked.probes).toBeGreaterThan(0);
+    expect(walked.losses).toBeGreaterThan(0);
+  });
+
+  it('re-seats people at their former counters, trading roles between equal counters, and stays consistent', () => {
+    const { model, layout, roles } = mediumDay();
+    const m = new SlotMatching(model, layout, roles);
+    const rng = createRng(11);
     const P = model.staffCount;
     const C = model.counterCount;
-    const K = model.skillClasses.length;
     const onDuty: number[][] = layout.slots.map(() => []);
-    let probes = 0;
-    let losses = 0;
-    for (let step = 0; step < 1500; step++) {
-      const i = Math.floor(rng.next() * layout.slots.length);
-      const p = Math.floor(rng.next() * P);
-      const seated = m.counterOf[i * P + p];
-      if (seated < 0 && !onDuty[i].includes(p)) {
-        const k = model.skillClassOf[p];
-        const predicted = m.probe(i, k);
-        const before = held(m, model, i);
-        const got = m.add(i, p);
-        expect(got).toBe(predicted);
-        if (got < 0) continue;
-        expect(held(m, model, i) - before).toBe(got);
-        onDuty[i].push(p);
-      } else if (seated >= 0) {
-        const lose = m.wouldLose(i, seated);
-        const before = held(m, model, i);
-        expect(m.remove(i, p)).toBe(lose ? 1 : 0);
-        expect(before - held(m, model, i)).toBe(lose ? 1 : 0);
-        onDuty[i].splice(onDuty[i].indexOf(p), 1);
-        if (lose) losses++;
-      }
-      if (step % 50 === 0) {
-        for (let k = 0; k < K; k++) if (m.probe(i, k) === 1) probes++;
-        expect(held(m, model, i)).toBe(bestHeld(m, model, i, onDuty[i]));
-        for (const q of onDuty[i]) expect(m.personAt[i * C + m.counterOf[i * P + q]]).toBe(q);
+    walk(m, model, onDuty, 1200, rng);
+    const rolesBefore = layout.roleOf.slice();
+    const lastCounter = new Int32Array(P);
+    for (let i = 0; i < onDuty.length; i++) {
+      for (let p = 0; p < P; p++) lastCounter[p] = Math.floor(rng.next() * C);
+      const before = held(m, model, i);
+      m.reseat(i, onDuty[i], lastCounter);
+      expect(held(m, model, i)).toBe(before);
+      for (const q of onDuty[i]) {
+        const c = m.counterOf[i * P + q];
+        expect(m.personAt[i * C + c]).toBe(q);
+        expect(m.fits(i, model.skillClassOf[q], c)).toBe(true);
       }
     }
-    // The walk met both outcomes, so the checks above compared something.
-    expect(probes).toBeGreaterThan(0);
-    expect(losses).toBeGreaterThan(0);
+    // Some roles moved to an equal counter, so the walk below runs on lists the swaps rewrote.
+    expect(layout.roleOf.some((r, x) => r !== rolesBefore[x])).toBe(true);
+    // A position left open while someone who suits it sits at an equal spare counter: the role moves to them.
+    const S = model.serviceCount;
+    const cap = model.days[0].cap;
+    const twins = (a: number, b: number) => {
+      for (let s = 0; s < S; s++) if (cap[a * S + s] !== cap[b * S + s]) return false;
+      return true;
+    };
+    let moved = 0;
+    for (let i = 0; i < onDuty.length; i++) {
+      for (const q of [...onDuty[i]]) m.remove(i, q);
+      onDuty[i] = [];
+      for (let a = 0; a < C && onDuty[i].length === 0; a++) {
+        for (let b = 0; b < C && onDuty[i].length === 0; b++) {
+          if (a === b || m.role(i, a) < 0 || m.role(i, b) >= 0 || !twins(a, b)) continue;
+          // Only counters whose fitting classes differ as position and as spare change the per-class lists.
+          if (!model.skillClasses.some((_, k) => m.fits(i, k, a) !== m.fits(i, k, b))) continue;
+          const p = [...Array(P).keys()].find(
+            (x) => m.fits(i, model.skillClassOf[x], a) && m.fits(i, model.skillClassOf[x], b),
+          );
+          if (p === undefined) continue;
+          lastCounter[p] = b;
+          onDuty[i] = [p];
+          m.reseat(i, onDuty[i], lastCounter);
+          expect(m.counterOf[i * P + p]).toBe(b);
+          expect(m.role(i, b)).toBeGreaterThanOrEqual(0);
+          expect(m.role(i, a)).toBe(-1);
+          moved++;
+        }
+      }
+    }
+    expect(moved).toBeGreaterThan(0);
+    walk(m, model, onDuty, 800, rng, 1);
   });
 });
