@@ -199,7 +199,7 @@ class Cover {
   private assign(p: number, q: number): void {
     const { offset, slots } = this.worked(this.groups[this.day.groupOf[p]].patterns);
     this.patternOf[p] = q;
-    this.changes++;
+    this.changes = ++this.stamps;
     for (let x = offset[q]; x < offset[q + 1]; x++) {
       this.matching.add(slots[x], p);
       this.dirty[slots[x]] = 1;
@@ -214,7 +214,7 @@ class Cover {
   private unassign(p: number): void {
     const q = this.patternOf[p];
     if (q < 0) return;
-    this.changes++;
+    this.changes = ++this.stamps;
     const { offset, slots } = this.worked(this.groups[this.day.groupOf[p]].patterns);
     const { matching, K, P } = this;
     const k = this.model.skillClassOf[p];
@@ -669,7 +669,7 @@ class Cover {
     if (tryB && ok && after < before) {
       this.patternOf[a] = qb;
       this.patternOf[b] = qa;
-      this.changes++;
+      this.changes = ++this.stamps;
       for (let j = 0; j < nA; j++) this.dirty[onlyA[j]] = 1;
       for (let j = 0; j < nB; j++) this.dirty[onlyB[j]] = 1;
       return true;
@@ -776,7 +776,10 @@ class Cover {
     }
   }
 
-  /** Counts changes to the day (people put on or taken off duty, restores), for the don't-look bits of {@link improve}. */
+  /**
+   * Id of the day as it is, for the don't-look bits of {@link improve}: every change (people put on or taken off
+   * duty) takes a fresh stamp, and a restored snapshot takes back its own.
+   */
   private changes = 0;
   /** Value of {@link changes} when each person was last looked at by {@link improve}. */
   private readonly lookedAt: Int32Array;
@@ -801,9 +804,16 @@ class Cover {
           const p = on[a];
           const q = on[b];
           if (this.patternOf[p] < 0 || this.patternOf[q] < 0 || !this.shareSkill(p, q)) continue;
+          const day = this.changes;
+          const oldP = this.patternOf[p];
           this.unassign(p);
           this.unassign(q);
           this.respond(p);
+          // p came back to its shift and q's last look was at this very day: q would come back to its own too.
+          if (this.patternOf[p] === oldP && this.lookedAt[q] === day) {
+            this.restore(saved);
+            continue;
+          }
           // q's answer is priced before it is made: each position its pattern gains is one fewer left open.
           const back = this.response(q);
           const after = this.objective() + this.responseDelta;
@@ -936,6 +946,7 @@ class Cover {
         version: this.version.slice(),
         free: this.free.slice(),
         state: this.state,
+        changes: this.changes,
       };
     }
     into.objective = objective;
@@ -945,6 +956,7 @@ class Cover {
     into.version.set(this.version);
     into.free.set(this.free);
     into.state = this.state;
+    into.changes = this.changes;
     return into;
   }
 
@@ -957,12 +969,12 @@ class Cover {
     this.free.set(s.free);
     this.state = s.state;
     this.dirty.fill(0);
-    this.changes++;
+    this.changes = s.changes;
   }
 
   /** Take everyone off duty. */
   clear(): void {
-    this.changes++;
+    this.changes = ++this.stamps;
     this.patternOf.fill(-1);
     this.matching.counterOf.fill(-1);
     this.matching.personAt.fill(-1);
@@ -999,7 +1011,7 @@ class Cover {
         matching.counterOf.set(bestCounter);
         matching.personAt.set(bestPerson);
         this.dirty.fill(1);
-        this.changes++;
+        this.changes = ++this.stamps;
       }
     }
     if (P > 0) this.dirty.fill(1);
@@ -1071,6 +1083,8 @@ interface Snapshot {
   readonly version: Int32Array;
   readonly free: Int32Array;
   state: number;
+  /** The day's {@link Cover.changes} id, so that looks made at it stay valid when it comes back. */
+  changes: number;
 }
 
 function sumOver(a: Float64Array | Int32Array, pat: PatternSet, q: number): number {
