@@ -326,7 +326,10 @@ class Cover {
     for (let x = offset[q]; x < offset[q + 1]; x++) {
       const i = slots[x];
       const m = matching.counterOf[i * this.P + p];
-      if (m < 0) return false;
+      if (m < 0) {
+        for (let y = offset[q]; y < x; y++) inShift[slots[y]] = -1;
+        return false;
+      }
       inShift[i] = p;
       lostAt[i] = matching.wouldLose(i, m) ? 1 : 0;
     }
@@ -648,7 +651,6 @@ class Cover {
     const saved = this.slotState;
     const len = matching.slotStateLength;
     for (let j = 0; j < nA; j++) matching.save(onlyA[j], saved, j * len);
-    for (let j = 0; j < nB; j++) matching.save(onlyB[j], saved, (nA + j) * len);
     let ok = true;
     let after = 0;
     for (let j = 0; j < nA; j++) {
@@ -661,6 +663,7 @@ class Cover {
     let reach = after;
     for (let j = 0; j < nB; j++) reach += Math.max(0, free[onlyB[j]] - 1);
     const tryB = ok && reach < before;
+    for (let j = 0; j < nB && tryB; j++) matching.save(onlyB[j], saved, (nA + j) * len);
     for (let j = 0; j < nB && tryB; j++) {
       matching.remove(onlyB[j], b);
       if (matching.add(onlyB[j], a) < 0) ok = false;
