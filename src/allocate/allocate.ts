@@ -54,6 +54,12 @@ export interface AllocateOptions {
   readonly improveRounds?: number;
   /** Rounds of pair moves (two people leave and come back by best response) after the local search. Default 1. */
   readonly pairRounds?: number;
+  /**
+   * Rounds of ejections after the pair moves: each short shift (paid at most an hour more than the shortest allowed)
+   * is taken away and the others stretch over what it left open, kept when that is cheaper. Default 1; 0 is faster
+   * (about 1.5× on a large week) and plans up to a few per cent more staff-minutes.
+   */
+  readonly ejectionRounds?: number;
   /** Ruin-and-recreate iterations per day after the local search (slower, sometimes cheaper). Default 0. */
   readonly lnsIterations?: number;
   /** Seed of the randomised search (plans are deterministic for a seed). Default 1. */
@@ -80,6 +86,7 @@ export const defaultAllocateOptions = {
   starts: 1,
   improveRounds: 3,
   pairRounds: 1,
+  ejectionRounds: 1,
   lnsIterations: 0,
   seed: 1,
 } as const satisfies AllocateOptions;
@@ -161,6 +168,18 @@ export function allocate(scenario: Scenario, options: AllocateOptions = {}): Pla
     o.improveRounds,
   );
   check(
+    Number.isInteger(o.pairRounds) && o.pairRounds >= 0,
+    FN,
+    'pairRounds must be an integer ≥ 0',
+    o.pairRounds,
+  );
+  check(
+    Number.isInteger(o.ejectionRounds) && o.ejectionRounds >= 0,
+    FN,
+    'ejectionRounds must be an integer ≥ 0',
+    o.ejectionRounds,
+  );
+  check(
     Number.isInteger(o.lnsIterations) && o.lnsIterations >= 0,
     FN,
     'lnsIterations must be an integer ≥ 0',
@@ -211,6 +230,7 @@ export function allocate(scenario: Scenario, options: AllocateOptions = {}): Pla
       starts: o.starts,
       improveRounds: o.improveRounds,
       pairRounds: o.pairRounds,
+      ejectionRounds: o.ejectionRounds,
       lnsIterations: o.lnsIterations,
       seed: o.seed,
       spareValue: o.objective === 'max-service' ? demandByClass(model, layout, req.arrivals) : undefined,

@@ -26,6 +26,8 @@ export interface CoverOptions {
   readonly starts: number;
   /** Rounds of pair moves after the local search. */
   readonly pairRounds: number;
+  /** Rounds of ejections (short shifts merged into others) after the pair moves. */
+  readonly ejectionRounds: number;
   /** Ruin-and-recreate iterations after the first construction. */
   readonly lnsIterations: number;
   readonly seed: number;
@@ -44,6 +46,11 @@ const SCARCE = 2;
 const BIG = 1e7;
 /** Weight of the tie-break (positions still open in the slots worked); far below one paid minute. */
 const TIE = 1e-4;
+/**
+ * A shift is short, and worth trying to merge into others, when it is paid at most this many minutes more than the
+ * shortest shift the rules allow. Longer shifts rarely merge and cost as much to try.
+ */
+const SHORT_SHIFT_SLACK_MINUTES = 60;
 
 /**
  * Choose shifts for one day that staff the day's positions at least cost. Constructions: rounding the day's
@@ -54,12 +61,14 @@ const TIE = 1e-4;
  * the demand curve. Each gets a round of best-response local search — each person in turn leaves and comes back
  * with the pattern of least cost that covers at least as much, which trims and moves shifts and breaks — and the
  * cheapest gets the remaining rounds, then pair moves (two people who share a skill leave together and come back one
- * after the other). Optionally, ruin and recreate (Shaw 1998; Schrimpf et al. 2000) removes the
+ * after the other), then ejections (each short shift is taken away while the people who could stretch over what it
+ * leaves open answer by best response; kept when cheaper). Optionally, ruin and recreate (Shaw 1998; Schrimpf et al. 2000) removes the
  * people around an open position, or a few around a random slot, rebuilds with a randomised greedy and keeps the
  * result when it is no worse. Coverage in each slot is a bipartite matching kept maximum by augmenting paths.
  *
  * Complexity per construction O(shifts × (slots × counters + patterns)); per local-search round
- * O(people × (slots × counters + patterns)).
+ * O(people × (slots × counters + patterns)); per ejection round O(short shifts × people × (slots × counters +
+ * patterns)).
  */
 export function coverDay(
   model: AllocationModel,
@@ -88,6 +97,7 @@ export function coverDay(
   if (best !== null && best !== last) c.restore(best);
   if (options.improveRounds > 1) c.improve(options.improveRounds - 1);
   if (options.pairRounds > 0) c.improvePairs(options.pairRounds);
+  if (options.ejectionRounds > 0) c.improveEjections(options.ejectionRounds);
   if (options.lnsIterations > 0 && c.canImprove()) c.lns(options.lnsIterations, options.improveRounds);
   if (options.spareValue !== undefined) c.fillSpare(options.spareValue);
   c.finish();
@@ -829,6 +839,85 @@ class Cover {
         }
       }
       if (!improved) break;
+    }
+  }
+
+  /**
+   * Ejections: a short shift merged into others. Each person on a short shift (see
+   * {@link SHORT_SHIFT_SLACK_MINUTES}), shortest first, goes off duty; the people who could take a position so
+   * left open by stretching their shift or moving their break answer by best response, two rounds; the person comes
+   * back by best response to what is still open, maybe on a shorter shift; one more round trims. Kept when the day
+   * gets cheaper, else undone. Finds the merges that one person or a pair cannot make alone: a half-day shift goes
+   * when several others each stretch a little, their unpaid breaks falling where fewer people are needed.
+   */
+  improveEjections(rounds: number): void {
+    const { P, K, day, groups } = this;
+    const sm = this.model.grid.slotMinutes;
+    const longest = Math.floor((day.rules.minShiftMinutes + SHORT_SHIFT_SLACK_MINUTES) / sm);
+    const saved = this.snapshot(0);
+    const short: number[] = [];
+    const takers = new Uint8Array(P);
+    const classTakes = new Int8Array(K);
+    for (let r = 0; r < rounds; r++) {
+      short.length = 0;
+      for (let p = 0; p < P; p++) {
+        const q = this.patternOf[p];
+        if (q < 0) continue;
+        if (groups[day.groupOf[p]].patterns.worked[q] <= longest) short.push(p);
+      }
+      const worked = (p: number) => groups[day.groupOf[p]].patterns.worked[this.patternOf[p]];
+      short.sort((a, b) => worked(a) - worked(b) || a - b);
+      let improved = false;
+      let current = this.objective();
+      this.snapshot(current, saved);
+      for (const p of short) {
+        const q = this.patternOf[p];
+        if (q < 0) continue;
+        this.unassign(p);
+        this.markTakers(p, q, takers, classTakes);
+        this.improve(2, takers);
+        this.respond(p);
+        this.improve(1, takers);
+        const after = this.objective();
+        if (after < current - 1e-9) {
+          current = after;
+          improved = true;
+          this.snapshot(after, saved);
+        } else this.restore(saved);
+      }
+      if (!improved) break;
+    }
+  }
+
+  /**
+   * Mark in `takers` the people on duty who could take a position off-duty `p` left open by stretching their shift
+   * or moving their break: their class gains a position in a slot of `p`'s pattern `q` that their own shift does not
+   * work (`classTakes`: scratch per class). Others would only trade seats, which the matching already does.
+   */
+  private markTakers(p: number, q: number, takers: Uint8Array, classTakes: Int8Array): void {
+    this.refresh();
+    classTakes.fill(-1);
+    const { offset, slots } = this.worked(this.groups[this.day.groupOf[p]].patterns);
+    const { skillClassOf, grid } = this.model;
+    for (let x = 0; x < this.P; x++) {
+      takers[x] = 0;
+      const qx = this.patternOf[x];
+      if (qx < 0) continue;
+      const k = skillClassOf[x];
+      if (classTakes[k] < 0) {
+        classTakes[k] = 0;
+        for (let y = offset[q]; y < offset[q + 1] && classTakes[k] === 0; y++)
+          if (this.gain(slots[y], k) === 1) classTakes[k] = 1;
+      }
+      if (classTakes[k] === 0) continue;
+      const px = this.groups[this.day.groupOf[x]].patterns;
+      for (let y = offset[q]; y < offset[q + 1] && takers[x] === 0; y++) {
+        const i = slots[y];
+        if (this.gain(i, k) !== 1) continue;
+        const pos = grid.slotPosition[this.layout.slots[i]];
+        const onBreak = px.breakStart[qx] >= 0 && pos >= px.breakStart[qx] && pos < px.breakEnd[qx];
+        if (pos < px.first[qx] || pos > px.last[qx] || onBreak) takers[x] = 1;
+      }
     }
   }
 

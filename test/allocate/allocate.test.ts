@@ -349,6 +349,8 @@ describe('allocate: objectives and options', () => {
     expect(codeOf(() => allocate(small, { dedicatedCounters: ['nope'] }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => allocate(small, { switchPenaltyMinutes: -1 }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => allocate(small, { starts: 0 }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => allocate(small, { pairRounds: 0.5 }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => allocate(small, { ejectionRounds: -1 }))).toBe('INVALID_ARGUMENT');
     expect(
       codeOf(() => allocate(small, { requirements: [{ service: 'x', slotStart: 0, servers: 1 }] })),
     ).toBe('INVALID_INPUT');
