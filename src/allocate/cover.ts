@@ -875,7 +875,13 @@ class Cover {
         if (q < 0) continue;
         this.unassign(p);
         this.markTakers(p, q, takers, classTakes);
+        const changes = this.changes;
         this.improve(2, takers);
+        // Nobody moved: p would come back to a best response to the day it left, no cheaper than before.
+        if (this.changes === changes) {
+          this.restore(saved);
+          continue;
+        }
         this.respond(p);
         this.improve(1, takers);
         const after = this.objective();
