@@ -583,8 +583,9 @@ class Cover {
 
   /**
    * Swaps that keep the roster's shifts and change who works them: a person on duty whose shift meets an open
-   * position trades shifts with a person on duty of another class and the same pattern set and cost, when
-   * that leaves fewer positions open and everyone seated. Each round looks at every such pair once.
+   * position trades shifts with a person of another class and the same pattern set and cost — on duty, or off duty
+   * and then taking the shift over (one of each group is enough: they are interchangeable) — when that leaves fewer
+   * positions open and everyone seated. Each round looks at every such pair once.
    */
   private swapShifts(rounds: number): void {
     const { groups, day } = this;
@@ -609,9 +610,11 @@ class Cover {
             if (this.free[slots[x]] > 0 && this.gain(slots[x], grp.skillClass) === 1) useful = true;
           }
           if (!useful) continue;
+          let offTried = false;
           for (const b of grp.members) {
             const qb = this.patternOf[b];
-            if (qb === qa || qb < 0) continue;
+            if (qb === qa || (qb < 0 && offTried)) continue;
+            if (qb < 0) offTried = true;
             if (this.trySwap(a, b)) {
               improved = true;
               break;
@@ -624,8 +627,8 @@ class Cover {
   }
 
   /**
-   * Swap the shifts of `a` and `b` (same pattern set, both on duty) when fewer positions stay open; else
-   * change nothing. Only the slots one shift works and the other does not change hands.
+   * Swap the shifts of `a` (on duty) and `b` (same pattern set; off duty, and then `a` goes off duty) when fewer
+   * positions stay open; else change nothing. Only the slots one shift works and the other does not change hands.
    */
   private trySwap(a: number, b: number): boolean {
     const { matching, free } = this;
@@ -637,9 +640,9 @@ class Cover {
     let nA = 0;
     let nB = 0;
     let x = offset[qa];
-    let y = offset[qb];
+    let y = qb < 0 ? 0 : offset[qb];
     const xEnd = offset[qa + 1];
-    const yEnd = offset[qb + 1];
+    const yEnd = qb < 0 ? 0 : offset[qb + 1];
     while (x < xEnd || y < yEnd) {
       if (y >= yEnd || (x < xEnd && slots[x] < slots[y])) onlyA[nA++] = slots[x++];
       else if (x >= xEnd || slots[y] < slots[x]) onlyB[nB++] = slots[y++];
@@ -654,32 +657,37 @@ class Cover {
     let useful = false;
     for (let j = 0; j < nA && !useful; j++) useful = free[onlyA[j]] > 0 && this.gain(onlyA[j], kb) === 1;
     if (!useful) return false;
-    let before = 0;
-    for (let j = 0; j < nA; j++) before += free[onlyA[j]];
-    for (let j = 0; j < nB; j++) before += free[onlyB[j]];
+    // One person leaving and another arriving changes a slot's open count by at most one, and lowers it only where a
+    // position is open: the swap is given up as soon as the slots left cannot bring the total below where it was.
+    let potential = 0;
+    for (let j = 0; j < nA; j++) if (free[onlyA[j]] > 0) potential++;
+    for (let j = 0; j < nB; j++) if (free[onlyB[j]] > 0) potential++;
     // The slots that change hands are saved, so that a swap that does not pay is undone by copying them back.
     const saved = this.slotState;
     const len = matching.slotStateLength;
-    for (let j = 0; j < nA; j++) matching.save(onlyA[j], saved, j * len);
+    let change = 0;
     let ok = true;
-    let after = 0;
-    for (let j = 0; j < nA; j++) {
-      matching.remove(onlyA[j], a);
-      if (matching.add(onlyA[j], b) < 0) ok = false;
-      after += matching.freeCount(onlyA[j]);
+    let doneA = 0;
+    let doneB = 0;
+    while (ok && doneA < nA && change < potential) {
+      const i = onlyA[doneA];
+      matching.save(i, saved, doneA * len);
+      doneA++;
+      matching.remove(i, a);
+      if (matching.add(i, b) < 0) ok = false;
+      if (free[i] > 0) potential--;
+      change += matching.freeCount(i) - free[i];
     }
-    // One person leaving and another arriving changes a slot's open count by at most one: when even that cannot
-    // bring the total below `before`, b's slots are left alone.
-    let reach = after;
-    for (let j = 0; j < nB; j++) reach += Math.max(0, free[onlyB[j]] - 1);
-    const tryB = ok && reach < before;
-    for (let j = 0; j < nB && tryB; j++) matching.save(onlyB[j], saved, (nA + j) * len);
-    for (let j = 0; j < nB && tryB; j++) {
-      matching.remove(onlyB[j], b);
-      if (matching.add(onlyB[j], a) < 0) ok = false;
-      after += matching.freeCount(onlyB[j]);
+    while (ok && doneA === nA && doneB < nB && change < potential) {
+      const i = onlyB[doneB];
+      matching.save(i, saved, (nA + doneB) * len);
+      doneB++;
+      matching.remove(i, b);
+      if (matching.add(i, a) < 0) ok = false;
+      if (free[i] > 0) potential--;
+      change += matching.freeCount(i) - free[i];
     }
-    if (tryB && ok && after < before) {
+    if (ok && doneA === nA && doneB === nB && change < 0) {
       this.patternOf[a] = qb;
       this.patternOf[b] = qa;
       this.changes = ++this.stamps;
@@ -688,8 +696,8 @@ class Cover {
       return true;
     }
     // Undo: the seating comes back exactly, so the cached counts and gains stay valid.
-    for (let j = 0; j < nA; j++) matching.load(onlyA[j], saved, j * len);
-    for (let j = 0; j < nB && tryB; j++) matching.load(onlyB[j], saved, (nA + j) * len);
+    for (let j = 0; j < doneA; j++) matching.load(onlyA[j], saved, j * len);
+    for (let j = 0; j < doneB; j++) matching.load(onlyB[j], saved, (nA + j) * len);
     return false;
   }
 
