@@ -140,6 +140,8 @@ class Cover {
   private readonly scratchN: Int32Array;
   /** Seating of the slots a shift swap touches, to undo it ({@link trySwap}). */
   private readonly slotState: Int32Array;
+  /** Per local slot, 1 where the person arriving in a shift swap could fill one more position ({@link trySwap}). */
+  private readonly swapHelps: Uint8Array;
 
   constructor(
     private readonly model: AllocationModel,
@@ -180,6 +182,7 @@ class Cover {
     this.scratch1 = new Int32Array(this.L + 1);
     this.scratchN = new Int32Array(this.L + 1);
     this.slotState = new Int32Array(this.T * this.matching.slotStateLength);
+    this.swapHelps = new Uint8Array(this.T);
     this.lookedAt = new Int32Array(this.P).fill(-1);
   }
 
@@ -652,16 +655,25 @@ class Cover {
       }
     }
     this.refresh();
-    // Useless unless b's class would fill an open position where b takes a's place.
+    // One person leaving and another arriving changes a slot's open count by at most one, and lowers it only where
+    // the newcomer's class would fill one more position with the leaver still there (a maximum matching without the
+    // leaver and with the newcomer is no larger than one with both). The swap is given up as soon as the slots left
+    // cannot bring the total below where it was.
     const kb = this.model.skillClassOf[b];
-    let useful = false;
-    for (let j = 0; j < nA && !useful; j++) useful = free[onlyA[j]] > 0 && this.gain(onlyA[j], kb) === 1;
-    if (!useful) return false;
-    // One person leaving and another arriving changes a slot's open count by at most one, and lowers it only where a
-    // position is open: the swap is given up as soon as the slots left cannot bring the total below where it was.
+    const ka = this.model.skillClassOf[a];
+    const helps = this.swapHelps;
     let potential = 0;
-    for (let j = 0; j < nA; j++) if (free[onlyA[j]] > 0) potential++;
-    for (let j = 0; j < nB; j++) if (free[onlyB[j]] > 0) potential++;
+    for (let j = 0; j < nA; j++) {
+      const i = onlyA[j];
+      helps[i] = free[i] > 0 && this.gain(i, kb) === 1 ? 1 : 0;
+      potential += helps[i];
+    }
+    if (potential === 0) return false;
+    for (let j = 0; j < nB; j++) {
+      const i = onlyB[j];
+      helps[i] = free[i] > 0 && this.gain(i, ka) === 1 ? 1 : 0;
+      potential += helps[i];
+    }
     // The slots that change hands are saved, so that a swap that does not pay is undone by copying them back.
     const saved = this.slotState;
     const len = matching.slotStateLength;
@@ -675,7 +687,7 @@ class Cover {
       doneA++;
       matching.remove(i, a);
       if (matching.add(i, b) < 0) ok = false;
-      if (free[i] > 0) potential--;
+      potential -= helps[i];
       change += matching.freeCount(i) - free[i];
     }
     while (ok && doneA === nA && doneB < nB && change < potential) {
@@ -684,7 +696,7 @@ class Cover {
       doneB++;
       matching.remove(i, b);
       if (matching.add(i, a) < 0) ok = false;
-      if (free[i] > 0) potential--;
+      potential -= helps[i];
       change += matching.freeCount(i) - free[i];
     }
     if (ok && doneA === nA && doneB === nB && change < 0) {
