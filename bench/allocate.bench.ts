@@ -18,6 +18,7 @@
 import { loadavg } from 'node:os';
 import type { Highs } from 'highs';
 import { allocate } from '../src/allocate/allocate.js';
+import { layoutDay, RoleTable } from '../src/allocate/counters.js';
 import { buildSlotGrid } from '../src/allocate/grid.js';
 import { type AllocationInstanceName, allocationInstance, cityBatch } from '../src/allocate/instances.js';
 import { loadHighs } from '../src/allocate/load-highs.js';
@@ -226,6 +227,88 @@ function patternModelBound(highs: Highs, scenario: Scenario, plan: Plan, seconds
   return total;
 }
 
+/**
+ * The least staff-minutes of any covering of the fast solver's own counter layout (its positions per slot, each
+ * with the skill classes that may take it; defaults as `allocate`), proven by HiGHS: people per day group and
+ * shift pattern (integer), seated by skill class on the positions of each slot (a transportation problem, integral
+ * for whole people on duty). The fast plan's distance to it is what its covering loses; this optimum's distance to
+ * the bound is what its layout loses. The dual bound is kept where HiGHS stops at its limit; positions nobody can
+ * take are left open at a penalty and not counted.
+ */
+function layoutCoveringOptimum(highs: Highs, scenario: Scenario, seconds: number): number {
+  const grid = buildSlotGrid(scenario);
+  const req = slotRequirements(scenario, grid, scenario.priority, undefined);
+  const model = buildModel(scenario, grid, req.servers, new Set());
+  const roles = new RoleTable(model);
+  const sm = grid.slotMinutes;
+  const inf = highs.infinity;
+  const OPEN = 1e6;
+  const deadline = performance.now() + seconds * 1000;
+  let total = 0;
+  for (const day of model.days) {
+    const available = (t: number, out: Int32Array) => {
+      const pos = grid.slotPosition[t];
+      out.fill(0);
+      for (const g of day.groups) if (g.coverable[pos]) out[g.skillClass] += g.members.length;
+    };
+    const layout = layoutDay(model, day, req.servers, roles, available, { switchPenaltyMinutes: 0 });
+    const cols: { cost: number; upper: number; integer: boolean; rows: number[]; values: number[] }[] = [];
+    const rowLower: number[] = [];
+    const rowUpper: number[] = [];
+    const add = (lo: number, hi: number) => {
+      rowLower.push(lo);
+      rowUpper.push(hi);
+      return rowLower.length - 1;
+    };
+    const classRow = layout.slots.map(() => new Map<number, number>());
+    layout.positions.forEach((row, i) => {
+      const count = new Map<number, number>();
+      for (const p of row) count.set(p.role, (count.get(p.role) ?? 0) + 1);
+      for (const [role, n] of count) {
+        const r = add(n, inf);
+        cols.push({ cost: OPEN, upper: n, integer: false, rows: [r], values: [1] });
+        for (const k of roles.compat[role]) {
+          let c = classRow[i].get(k);
+          if (c === undefined) {
+            c = add(-inf, 0);
+            classRow[i].set(k, c);
+          }
+          cols.push({ cost: 0, upper: n, integer: false, rows: [r, c], values: [1, 1] });
+        }
+      }
+    });
+    const local = new Map(layout.slots.map((t, i) => [grid.slotPosition[t], i]));
+    for (const g of day.groups) {
+      const cap = add(-inf, g.members.length);
+      const pat = g.patterns;
+      for (let q = 0; q < pat.count; q++) {
+        const rows = [cap];
+        const values = [1];
+        for (let pos = pat.first[q]; pos <= pat.last[q]; pos++) {
+          if (pat.breakStart[q] >= 0 && pos >= pat.breakStart[q] && pos < pat.breakEnd[q]) continue;
+          const i = local.get(pos);
+          const c = i === undefined ? undefined : classRow[i].get(g.skillClass);
+          if (c !== undefined) {
+            rows.push(c);
+            values.push(-1);
+          }
+        }
+        cols.push({
+          cost: pat.worked[q] * sm * g.costPerMinute,
+          upper: g.members.length,
+          integer: true,
+          rows,
+          values,
+        });
+      }
+    }
+    const left = Math.max(1, (deadline - performance.now()) / 1000 / (model.days.length - day.index));
+    const v = solveBound(highs, cols, rowLower, rowUpper, left);
+    total += v - Math.floor(v / OPEN + 1e-9) * OPEN;
+  }
+  return Math.round(total);
+}
+
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 const pct = (a: number, b: number) => (b > 0 ? `${(100 * (a / b - 1)).toFixed(2)} %` : '–');
 
@@ -264,6 +347,8 @@ async function main(): Promise<void> {
     const b0 = performance.now();
     const patternBound = patternModelBound(highs, scenario, fast, HIGHS_SECONDS);
     log(`${name}: pattern-model bound ${patternBound} in ${fmt((performance.now() - b0) / 1000, 1)} s`);
+    log(`${name}: optimal covering of the fast layout (HiGHS)`);
+    const coverOpt = layoutCoveringOptimum(highs, scenario, HIGHS_SECONDS);
     const bound = Math.max(highsBound, patternBound, fast.summary.lowerBoundStaffMinutes);
     const proven = exact.status === 'optimal';
     const f = fast.summary.staffMinutes;
@@ -272,7 +357,7 @@ async function main(): Promise<void> {
     rows.push(
       `| ${name} | ${fast.status} (${fast.shortfalls.length}) | ${f} | ${fmt(t.wall, 2)} / ${fmt(t.min, 2)} / ${fmt(t.cpu, 2)} | ` +
         `${exact.status} (${exact.shortfalls.length}) | ${e} | ${fmt(highsBound, 0)} | ${fast.summary.lowerBoundStaffMinutes} | ${patternBound} | ${fmt(bound, 0)} | ${fmt(highsMs / 1000, 1)} | ` +
-        `${proven && sameShort ? pct(f, e) : '–'} | ${pct(f, bound)} | ${fmt(highsMs / t.wall, 0)}× |`,
+        `${proven && sameShort ? pct(f, e) : '–'} | ${pct(f, bound)} | ${coverOpt} | ${pct(f, coverOpt)} | ${pct(coverOpt, bound)} | ${fmt(highsMs / t.wall, 0)}× |`,
     );
     log(rows[rows.length - 1]);
   }
@@ -312,9 +397,9 @@ async function main(): Promise<void> {
   );
   out.push('');
   out.push(
-    '| instance | fast status (shortfalls) | fast staff-min | fast ms median / min / CPU | HiGHS status (shortfalls) | HiGHS staff-min | HiGHS bound | plan bound | pattern-model bound | best proven bound | HiGHS s | fast vs HiGHS optimum | fast vs bound | speed ratio |',
+    '| instance | fast status (shortfalls) | fast staff-min | fast ms median / min / CPU | HiGHS status (shortfalls) | HiGHS staff-min | HiGHS bound | plan bound | pattern-model bound | best proven bound | HiGHS s | fast vs HiGHS optimum | fast vs bound | best covering of the fast layout | fast vs that covering | that covering vs bound | speed ratio |',
   );
-  out.push('|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out.push('|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   out.push(...rows);
   out.push('');
   out.push(
@@ -337,7 +422,10 @@ async function main(): Promise<void> {
       "covering LP's Lagrangian priced over every allowed shift); and the pattern-model bound (valid for plans whose " +
       "shifts are the enumerated patterns, as both solvers' are: exact fewest seats per slot, then the fewest " +
       'staff-minutes of patterns putting that many people on duty, both proven by HiGHS). Bounds are for the ' +
-      'servers the fast plan reaches where it falls short.',
+      'servers the fast plan reaches where it falls short. The last three columns split the gap: the least ' +
+      "staff-minutes of any covering of the fast solver's own counter layout (shift patterns per person group, " +
+      'people seated by skill on its positions; proven by HiGHS, its dual bound where it stops at the limit), the ' +
+      "fast plan's distance to it (what the covering loses) and its distance to the bound (what the layout loses).",
   );
   process.stdout.write(`${out.join('\n')}\n`);
 }
