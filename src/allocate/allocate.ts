@@ -57,7 +57,7 @@ export interface AllocateOptions {
   /**
    * Rounds of ejections after the pair moves: each short shift (paid at most an hour more than the shortest allowed)
    * is taken away and the others stretch over what it left open, kept when that is cheaper. Default 1; 0 is faster
-   * (about 1.5× on a large week) and plans up to a few per cent more staff-minutes.
+   * (about 1.5× on the benchmark's large week) and plans up to about 2 % more staff-minutes (its medium week).
    */
   readonly ejectionRounds?: number;
   /** Ruin-and-recreate iterations per day after the local search (slower, sometimes cheaper). Default 0. */

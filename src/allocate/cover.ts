@@ -62,9 +62,9 @@ const SHORT_SHIFT_SLACK_MINUTES = 60;
  * with the pattern of least cost that covers at least as much, which trims and moves shifts and breaks — and the
  * cheapest gets the remaining rounds, then pair moves (two people who share a skill leave together and come back one
  * after the other), then ejections (each short shift is taken away while the people who could stretch over what it
- * leaves open answer by best response; kept when cheaper). Optionally, ruin and recreate (Shaw 1998; Schrimpf et al. 2000) removes the
- * people around an open position, or a few around a random slot, rebuilds with a randomised greedy and keeps the
- * result when it is no worse. Coverage in each slot is a bipartite matching kept maximum by augmenting paths.
+ * leaves open answer by best response; kept when cheaper). Optionally, ruin and recreate (Shaw 1998; Schrimpf et
+ * al. 2000) removes the people around an open position, or a few around a random slot, rebuilds with a randomised
+ * greedy and keeps the result when it is no worse. Coverage in each slot is a bipartite matching kept maximum by augmenting paths.
  *
  * Complexity per construction O(shifts × (slots × counters + patterns)); per local-search round
  * O(people × (slots × counters + patterns)); per ejection round O(short shifts × people × (slots × counters +
@@ -897,7 +897,7 @@ class Cover {
         this.markTakers(p, q, takers, classTakes);
         const changes = this.changes;
         this.improve(2, takers);
-        // Nobody moved: p would come back to a best response to the day it left, no cheaper than before.
+        // Nobody moved: p's return would be the single best-response move the local search has already looked at.
         if (this.changes === changes) {
           this.restore(saved);
           continue;
