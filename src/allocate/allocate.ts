@@ -284,8 +284,11 @@ export function allocate(scenario: Scenario, options: AllocateOptions = {}): Pla
   );
 }
 
-/** Skill classes (with head counts) of the people who could work each slot of `day`. */
-function availableClasses(model: AllocationModel, day: DayModel): (slot: number, out: Int32Array) => void {
+/** Skill classes (with head counts) of the people who could work each slot of `day`; the layout's input. */
+export function availableClasses(
+  model: AllocationModel,
+  day: DayModel,
+): (slot: number, out: Int32Array) => void {
   return (t: number, out: Int32Array) => {
     const pos = model.grid.slotPosition[t];
     out.fill(0);
