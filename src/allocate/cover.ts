@@ -922,24 +922,28 @@ class Cover {
    */
   private markTakers(p: number, q: number, takers: Uint8Array, classTakes: Int8Array): void {
     this.refresh();
-    classTakes.fill(-1);
     const { offset, slots } = this.worked(this.groups[this.day.groupOf[p]].patterns);
     const { skillClassOf, grid } = this.model;
+    const { K, gains } = this;
+    // Only a slot with an open position can gain one; there every class is looked at, in one backward search.
+    classTakes.fill(0);
+    for (let y = offset[q]; y < offset[q + 1]; y++) {
+      const i = slots[y];
+      if (this.free[i] === 0) continue;
+      this.matching.probeAll(i, gains, i * K);
+      this.gainAt.fill(this.version[i], i * K, (i + 1) * K);
+      for (let k = 0; k < K; k++) if (gains[i * K + k] === 1) classTakes[k] = 1;
+    }
     for (let x = 0; x < this.P; x++) {
       takers[x] = 0;
       const qx = this.patternOf[x];
       if (qx < 0) continue;
       const k = skillClassOf[x];
-      if (classTakes[k] < 0) {
-        classTakes[k] = 0;
-        for (let y = offset[q]; y < offset[q + 1] && classTakes[k] === 0; y++)
-          if (this.gain(slots[y], k) === 1) classTakes[k] = 1;
-      }
       if (classTakes[k] === 0) continue;
       const px = this.groups[this.day.groupOf[x]].patterns;
       for (let y = offset[q]; y < offset[q + 1] && takers[x] === 0; y++) {
         const i = slots[y];
-        if (this.gain(i, k) !== 1) continue;
+        if (this.free[i] === 0 || gains[i * K + k] !== 1) continue;
         const pos = grid.slotPosition[this.layout.slots[i]];
         const onBreak = px.breakStart[qx] >= 0 && pos >= px.breakStart[qx] && pos < px.breakEnd[qx];
         if (pos < px.first[qx] || pos > px.last[qx] || onBreak) takers[x] = 1;

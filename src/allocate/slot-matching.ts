@@ -29,6 +29,8 @@ export class SlotMatching {
   /** Skill classes that may sit at each counter per slot, as bitsets (local slot × counters × W). */
   private readonly compatBits: Uint32Array;
   private readonly seenBits: Uint32Array;
+  /** Classes reached by {@link probeAll}'s backward search. */
+  private readonly reachBits: Uint32Array;
   /**
    * Counters each skill class may take per slot, in counter order: class k in local slot i takes
    * `fitting[fittingStart[i * K + k] .. fittingStart[i * K + k + 1])`.
@@ -85,6 +87,7 @@ export class SlotMatching {
       for (let c = 0; c < C; c++) if (layout.roleOf[i * C + c] < 0) this.byRole[n++] = c;
     }
     this.seenBits = new Uint32Array(this.W);
+    this.reachBits = new Uint32Array(this.W);
     this.visited = new Int32Array(C);
     this.classSeen = new Int32Array(K);
     this.from = new Int32Array(C);
@@ -156,6 +159,73 @@ export class SlotMatching {
     const target = this.search(i, k);
     if (target < 0) return -1;
     return this.layout.roleOf[i * this.C + target] >= 0 ? 1 : 0;
+  }
+
+  /**
+   * What one more person of each skill class would give in local slot `i`, for all classes at once: `out[at + k]`
+   * becomes {@link probe}`(i, k)`. One search backwards from the free counters instead of one search per class: a
+   * class gains a position when it may sit at a free position, or at a counter whose person's class gains one (that
+   * person moves on); it can be seated when the same holds with free spare counters added. Each counter's classes
+   * are merged into the reached set at most once per pass.
+   *
+   * Complexity O(counters × class words + classes).
+   */
+  probeAll(i: number, out: Int8Array, at: number): void {
+    const { C, K } = this;
+    const base = i * C;
+    const head = this.bucketHead;
+    const next = this.bucketNext;
+    const reach = this.reachBits;
+    const done = this.seenBits;
+    head.fill(-1);
+    reach.fill(0);
+    done.fill(0);
+    const classOf = this.model.skillClassOf;
+    for (let c = 0; c < C; c++) {
+      const q = this.personAt[base + c];
+      if (q >= 0) {
+        next[c] = head[classOf[q]];
+        head[classOf[q]] = c;
+      } else if (this.layout.roleOf[base + c] >= 0) this.mergeClasses(i, c);
+    }
+    this.closeReach(i);
+    for (let k = 0; k < K; k++) out[at + k] = reach[k >>> 5] & (1 << (k & 31)) ? 1 : -1;
+    for (let c = 0; c < C; c++) {
+      if (this.personAt[base + c] < 0 && this.layout.roleOf[base + c] < 0) this.mergeClasses(i, c);
+    }
+    this.closeReach(i);
+    for (let k = 0; k < K; k++) if (out[at + k] < 0 && reach[k >>> 5] & (1 << (k & 31))) out[at + k] = 0;
+  }
+
+  /** Add the classes that may sit at counter `c` of local slot `i` to the reached set. */
+  private mergeClasses(i: number, c: number): void {
+    const { W } = this;
+    const row = (i * this.C + c) * W;
+    for (let w = 0; w < W; w++) this.reachBits[w] |= this.compatBits[row + w];
+  }
+
+  /** Extend the reached classes: the counters held by a reached class's people pass on the classes they take. */
+  private closeReach(i: number): void {
+    const { W } = this;
+    const reach = this.reachBits;
+    const done = this.seenBits;
+    const head = this.bucketHead;
+    const next = this.bucketNext;
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (let w = 0; w < W; w++) {
+        let fresh = reach[w] & ~done[w];
+        while (fresh !== 0) {
+          const low = fresh & -fresh;
+          fresh ^= low;
+          done[w] |= low;
+          changed = true;
+          const k = (w << 5) + 31 - Math.clz32(low);
+          for (let d = head[k]; d >= 0; d = next[d]) this.mergeClasses(i, d);
+          fresh |= reach[w] & ~done[w];
+        }
+      }
+    }
   }
 
   /** Breadth-first search from a new person of class `k`: a free position if reachable, else a free spare, else −1. */

@@ -8,9 +8,16 @@ import { SlotMatching } from '../../src/allocate/slot-matching.js';
 import { createRng } from '../../src/random/rng.js';
 import { parseScenario } from '../../src/scenario/scenario.js';
 
-/** The medium benchmark day laid out as `allocate` lays it out (12 services, 24 counters, 40 staff). */
-function mediumDay(): { model: AllocationModel; layout: DayLayout; roles: RoleTable } {
-  const { scenario } = parseScenario(allocationInstance('medium-day'));
+/**
+ * A benchmark day laid out as `allocate` lays it out: by default the medium day (12 services, 24 counters, 40 staff,
+ * 26 skill classes); the large day has 90 skill classes, so class sets span three 32-bit words.
+ */
+function mediumDay(name: 'medium-day' | 'large-day' = 'medium-day'): {
+  model: AllocationModel;
+  layout: DayLayout;
+  roles: RoleTable;
+} {
+  const { scenario } = parseScenario(allocationInstance(name));
   const grid = buildSlotGrid(scenario);
   const req = slotRequirements(scenario, grid, scenario.priority, undefined);
   const model = buildModel(scenario, grid, req.servers, new Set());
@@ -90,10 +97,12 @@ function bestHeld(m: SlotMatching, model: AllocationModel, i: number, onDuty: re
   return 0 - total;
 }
 
-/** Outcomes a random walk met: positions gained by probes, positions lost by removals. */
+/** Outcomes a random walk met: positions gained by probes, positions lost by removals, probe values seen. */
 interface Walked {
   probes: number;
   losses: number;
+  /** Values probe gave in the full checks (1, 0, −1). */
+  outcomes: Set<number>;
 }
 
 /**
@@ -112,7 +121,7 @@ function walk(
 ): Walked {
   const P = model.staffCount;
   const C = model.counterCount;
-  const out = { probes: 0, losses: 0 };
+  const out = { probes: 0, losses: 0, outcomes: new Set<number>() };
   for (let step = 0; step < steps; step++) {
     const i = Math.floor(rng.next() * onDuty.length);
     const p = Math.floor(rng.next() * P);
@@ -136,10 +145,17 @@ function walk(
     if (step % checkEvery === 0) {
       const best = bestHeld(m, model, i, onDuty[i]);
       expect(held(m, model, i)).toBe(best);
-      // What one more person of each class gives, against the optimum with them (where they can be seated).
+      // What one more person of each class gives, against the optimum with them (where they can be seated), and
+      // probeAll's backward search gives the same for every class at once.
+      const all = new Int8Array(model.skillClasses.length + 2).fill(9);
+      m.probeAll(i, all, 1);
+      expect(all[0]).toBe(9);
+      expect(all[all.length - 1]).toBe(9);
       for (let k = 0; k < model.skillClasses.length; k++) {
         const x = model.skillClassOf.findIndex((c, q) => c === k && !onDuty[i].includes(q));
         const gain = m.probe(i, k);
+        expect(all[1 + k]).toBe(gain);
+        out.outcomes.add(gain);
         if (gain === 1) out.probes++;
         if (x >= 0 && gain >= 0) expect(gain).toBe(bestHeld(m, model, i, [...onDuty[i], x]) - best);
       }
@@ -167,6 +183,15 @@ describe('SlotMatching', () => {
     // The walk met both outcomes, so the checks above compared something.
     expect(walked.probes).toBeGreaterThan(0);
     expect(walked.losses).toBeGreaterThan(0);
+    expect([...walked.outcomes].sort()).toEqual([-1, 0, 1]);
+  });
+
+  it('probeAll agrees with probe for every class where class sets span several words (large day, 90 classes)', () => {
+    const { model, layout, roles } = mediumDay('large-day');
+    const m = new SlotMatching(model, layout, roles);
+    const onDuty: number[][] = layout.slots.map(() => []);
+    const walked = walk(m, model, onDuty, 2000, createRng(5), 400);
+    expect([...walked.outcomes].sort()).toEqual([-1, 0, 1]);
   });
 
   it('re-seats people at their former counters, trading roles between equal counters, and stays consistent', () => {
