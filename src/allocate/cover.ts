@@ -47,10 +47,11 @@ const BIG = 1e7;
 /** Weight of the tie-break (positions still open in the slots worked); far below one paid minute. */
 const TIE = 1e-4;
 /**
- * A shift is short, and worth trying to merge into others, when it is paid at most this many minutes more than the
- * shortest shift the rules allow. Longer shifts rarely merge and cost as much to try.
+ * A shift is a part-day, and worth trying to merge into others, when it works at least this many minutes less than
+ * a full day (the longest shift the rules allow, less its break), or at most this many more than the shortest
+ * allowed. A full day rarely merges: the others would have to take a whole day between them.
  */
-const SHORT_SHIFT_SLACK_MINUTES = 60;
+const PART_DAY_MARGIN_MINUTES = 60;
 
 /**
  * Choose shifts for one day that staff the day's positions at least cost. Constructions: rounding the day's
@@ -863,27 +864,47 @@ class Cover {
   }
 
   /**
-   * Ejections: a short shift merged into others. Each person on a short shift (see
-   * {@link SHORT_SHIFT_SLACK_MINUTES}), shortest first, goes off duty; the people who could take a position so
+   * Ejections: a part-day shift merged into others. Each person on a part-day shift (see
+   * {@link PART_DAY_MARGIN_MINUTES}), shortest first, goes off duty; the people who could take a position so
    * left open by stretching their shift or moving their break answer by best response, two rounds; the person comes
    * back by best response to what is still open, maybe on a shorter shift; one more round trims. Kept when the day
    * gets cheaper, else undone. Finds the merges that one person or a pair cannot make alone: a half-day shift goes
    * when several others each stretch a little, their unpaid breaks falling where fewer people are needed.
+   * A later round tries a shift again only where one of its slots changed since its last failed try (don't-look
+   * bits): elsewhere the attempt would replay the same moves.
    */
   improveEjections(rounds: number): void {
-    const { P, K, day, groups } = this;
+    const { P, K, T, day, groups } = this;
     const sm = this.model.grid.slotMinutes;
-    const longest = Math.floor((day.rules.minShiftMinutes + SHORT_SHIFT_SLACK_MINUTES) / sm);
+    const { minShiftMinutes, maxShiftMinutes, breakMinutes } = day.rules;
+    const longest = Math.floor(
+      Math.max(
+        minShiftMinutes + PART_DAY_MARGIN_MINUTES,
+        maxShiftMinutes - breakMinutes - PART_DAY_MARGIN_MINUTES,
+      ) / sm,
+    );
     const saved = this.snapshot(0);
     const short: number[] = [];
     const takers = new Uint8Array(P);
     const classTakes = new Int8Array(K);
+    // Kept ejections so far; per person, their count at the person's last failed try; per slot, at its last change.
+    let kept = 0;
+    const failedAt = new Int32Array(P).fill(-1);
+    const changedAt = new Int32Array(T).fill(-1);
     for (let r = 0; r < rounds; r++) {
       short.length = 0;
       for (let p = 0; p < P; p++) {
         const q = this.patternOf[p];
         if (q < 0) continue;
-        if (groups[day.groupOf[p]].patterns.worked[q] <= longest) short.push(p);
+        const pat = groups[day.groupOf[p]].patterns;
+        if (pat.worked[q] > longest) continue;
+        if (failedAt[p] >= 0) {
+          const { offset, slots } = this.worked(pat);
+          let changed = false;
+          for (let y = offset[q]; y < offset[q + 1] && !changed; y++) changed = changedAt[slots[y]] >= failedAt[p];
+          if (!changed) continue;
+        }
+        short.push(p);
       }
       const worked = (p: number) => groups[day.groupOf[p]].patterns.worked[this.patternOf[p]];
       short.sort((a, b) => worked(a) - worked(b) || a - b);
@@ -899,6 +920,7 @@ class Cover {
         this.improve(2, takers);
         // Nobody moved: p's return would be the single best-response move the local search has already looked at.
         if (this.changes === changes) {
+          failedAt[p] = kept;
           this.restore(saved);
           continue;
         }
@@ -908,8 +930,13 @@ class Cover {
         if (after < current - 1e-9) {
           current = after;
           improved = true;
+          for (let x = 0; x < T; x++) if (this.version[x] !== saved.version[x]) changedAt[x] = kept;
+          kept++;
           this.snapshot(after, saved);
-        } else this.restore(saved);
+        } else {
+          failedAt[p] = kept;
+          this.restore(saved);
+        }
       }
       if (!improved) break;
     }

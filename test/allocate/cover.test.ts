@@ -26,12 +26,13 @@ describe('coverDay through allocate', () => {
     }
   });
 
-  it('merges short shifts into others by ejection: the small week at its optimum, the medium week cheaper', () => {
-    // 9270: HiGHS's proven optimum of the small week (bench/allocate.bench.ts). Without ejections the local search
-    // stops at 9300 and 40065, with them at 9270 and 39615 (measured when ejections were added).
-    for (const [name, optimum] of [
-      ['small-week', 9270],
-      ['medium-week', null],
+  it('merges part-day shifts into others by ejection: the small week at its optimum, the medium week within 2 %', () => {
+    // 9270: HiGHS's proven optimum of the small week; 38400: the medium week's pattern-model bound, proven by HiGHS
+    // for the servers the plan gives (both from bench/allocate.bench.ts). Without ejections the local search stops
+    // at 9300 and 40290; ejecting short shifts only (paid at most an hour over the shortest) reached 39510.
+    for (const [name, optimum, bound] of [
+      ['small-week', 9270, 9270],
+      ['medium-week', null, 38400],
     ] as const) {
       const { scenario } = parseScenario(allocationInstance(name, 1));
       const without = allocate(scenario, { ejectionRounds: 0 });
@@ -39,8 +40,19 @@ describe('coverDay through allocate', () => {
       expect(validatePlan(scenario, withEjections)).toEqual([]);
       expect(withEjections.shortfalls.length).toBe(without.shortfalls.length);
       if (optimum !== null) expect(withEjections.summary.staffMinutes).toBe(optimum);
-      else expect(withEjections.summary.staffMinutes).toBeLessThan(without.summary.staffMinutes * 0.99);
+      expect(withEjections.summary.staffMinutes).toBeLessThanOrEqual(bound * 1.02);
+      expect(withEjections.summary.staffMinutes).toBeLessThan(without.summary.staffMinutes);
     }
+  });
+
+  it('finds more merges in a second ejection round on the medium week, and none in a third', () => {
+    // Round 2 retries the shifts whose slots a kept ejection of round 1 changed.
+    const { scenario } = parseScenario(allocationInstance('medium-week', 1));
+    const one = allocate(scenario, { ejectionRounds: 1 });
+    const two = allocate(scenario, { ejectionRounds: 2 });
+    const three = allocate(scenario, { ejectionRounds: 3 });
+    expect(two.summary.staffMinutes).toBeLessThan(one.summary.staffMinutes);
+    expect(three.summary.staffMinutes).toBe(two.summary.staffMinutes);
   });
 
   it('never makes a day dearer by ejections, on random centres', () => {
