@@ -26,7 +26,7 @@ export interface CoverOptions {
   readonly starts: number;
   /** Rounds of pair moves after the local search. */
   readonly pairRounds: number;
-  /** Rounds of ejections (short shifts merged into others) after the pair moves. */
+  /** Rounds of ejections (part-day shifts merged into others) after the pair moves. */
   readonly ejectionRounds: number;
   /** Ruin-and-recreate iterations after the first construction. */
   readonly lnsIterations: number;
@@ -62,13 +62,13 @@ const PART_DAY_MARGIN_MINUTES = 60;
  * the demand curve. Each gets a round of best-response local search — each person in turn leaves and comes back
  * with the pattern of least cost that covers at least as much, which trims and moves shifts and breaks — and the
  * cheapest gets the remaining rounds, then pair moves (two people who share a skill leave together and come back one
- * after the other), then ejections (each short shift is taken away while the people who could stretch over what it
+ * after the other), then ejections (each part-day shift is taken away while the people who could stretch over what it
  * leaves open answer by best response; kept when cheaper). Optionally, ruin and recreate (Shaw 1998; Schrimpf et
  * al. 2000) removes the people around an open position, or a few around a random slot, rebuilds with a randomised
  * greedy and keeps the result when it is no worse. Coverage in each slot is a bipartite matching kept maximum by augmenting paths.
  *
  * Complexity per construction O(shifts × (slots × counters + patterns)); per local-search round
- * O(people × (slots × counters + patterns)); per ejection round O(short shifts × people × (slots × counters +
+ * O(people × (slots × counters + patterns)); per ejection round O(part-day shifts × people × (slots × counters +
  * patterns)).
  */
 export function coverDay(
