@@ -57,7 +57,7 @@ export interface AllocateOptions {
   /**
    * Rounds of ejections after the pair moves: each part-day shift (working at least an hour less than a full day)
    * is taken away and the others stretch over what it left open, kept when that is cheaper; a later round retries
-   * only shifts whose slots changed. Default 2; 0 is faster (about 2× on the benchmark's large week, 1.5× on its
+   * only shifts whose slots changed. Default 2; 0 is faster (about 2× on the benchmark's large week, 1.7× on its
    * medium day) and plans up to about 3 % more staff-minutes (its medium week).
    */
   readonly ejectionRounds?: number;
