@@ -905,7 +905,8 @@ class Cover {
         if (failedAt[p] >= 0) {
           const { offset, slots } = this.worked(pat);
           let changed = false;
-          for (let y = offset[q]; y < offset[q + 1] && !changed; y++) changed = changedAt[slots[y]] >= failedAt[p];
+          for (let y = offset[q]; y < offset[q + 1] && !changed; y++)
+            changed = changedAt[slots[y]] >= failedAt[p];
           if (!changed) continue;
         }
         short.push(p);
