@@ -230,7 +230,7 @@ class Cover {
     const q = this.patternOf[p];
     if (q < 0) return 0;
     this.changes = ++this.stamps;
-    let spare = 0;
+    let unneeded = 0;
     const { offset, slots } = this.worked(this.groups[this.day.groupOf[p]].patterns);
     const { matching, K, P } = this;
     const k = this.model.skillClassOf[p];
@@ -238,7 +238,7 @@ class Cover {
       const i = slots[x];
       const seated = matching.counterOf[i * P + p] >= 0;
       const lost = matching.remove(i, p);
-      spare += 1 - lost;
+      unneeded += 1 - lost;
       if (!seated) {
         this.dirty[i] = 1;
         continue;
@@ -251,7 +251,7 @@ class Cover {
     }
     this.state = ++this.stamps;
     this.patternOf[p] = -1;
-    return spare;
+    return unneeded;
   }
 
   /** Bring the open-position counts of changed slots up to date (gains are cached lazily, see {@link gain}). */

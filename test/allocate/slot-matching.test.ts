@@ -12,7 +12,7 @@ import { parseScenario } from '../../src/scenario/scenario.js';
  * A benchmark day laid out as `allocate` lays it out: by default the medium day (12 services, 24 counters, 40 staff,
  * 26 skill classes); the large day has 90 skill classes, so class sets span three 32-bit words.
  */
-function mediumDay(name: 'medium-day' | 'large-day' = 'medium-day'): {
+function benchDay(name: 'medium-day' | 'large-day' = 'medium-day'): {
   model: AllocationModel;
   layout: DayLayout;
   roles: RoleTable;
@@ -176,7 +176,7 @@ function walk(
 
 describe('SlotMatching', () => {
   it('keeps the most positions held, and probe and wouldLose agree with what adding or removing does', () => {
-    const { model, layout, roles } = mediumDay();
+    const { model, layout, roles } = benchDay();
     const m = new SlotMatching(model, layout, roles);
     const onDuty: number[][] = layout.slots.map(() => []);
     const walked = walk(m, model, onDuty, 1500, createRng(7));
@@ -187,7 +187,7 @@ describe('SlotMatching', () => {
   });
 
   it('probeAll agrees with probe for every class where class sets span several words (large day, 90 classes)', () => {
-    const { model, layout, roles } = mediumDay('large-day');
+    const { model, layout, roles } = benchDay('large-day');
     const m = new SlotMatching(model, layout, roles);
     const onDuty: number[][] = layout.slots.map(() => []);
     const walked = walk(m, model, onDuty, 2000, createRng(5), 400);
@@ -195,7 +195,7 @@ describe('SlotMatching', () => {
   });
 
   it('re-seats people at their former counters, trading roles between equal counters, and stays consistent', () => {
-    const { model, layout, roles } = mediumDay();
+    const { model, layout, roles } = benchDay();
     const m = new SlotMatching(model, layout, roles);
     const rng = createRng(11);
     const P = model.staffCount;
