@@ -888,7 +888,7 @@ class Cover {
       ) / sm,
     );
     const saved = this.snapshot(0);
-    const short: number[] = [];
+    const partDay: number[] = [];
     const takers = new Uint8Array(P);
     const classTakes = new Int8Array(K);
     // Kept ejections so far; per person, their count at the person's last failed try; per slot, at its last change.
@@ -896,7 +896,7 @@ class Cover {
     const failedAt = new Int32Array(P).fill(-1);
     const changedAt = new Int32Array(T).fill(-1);
     for (let r = 0; r < rounds; r++) {
-      short.length = 0;
+      partDay.length = 0;
       for (let p = 0; p < P; p++) {
         const q = this.patternOf[p];
         if (q < 0) continue;
@@ -909,14 +909,14 @@ class Cover {
             changed = changedAt[slots[y]] >= failedAt[p];
           if (!changed) continue;
         }
-        short.push(p);
+        partDay.push(p);
       }
       const worked = (p: number) => groups[day.groupOf[p]].patterns.worked[this.patternOf[p]];
-      short.sort((a, b) => worked(a) - worked(b) || a - b);
+      partDay.sort((a, b) => worked(a) - worked(b) || a - b);
       let improved = false;
       let current = this.objective();
       this.snapshot(current, saved);
-      for (const p of short) {
+      for (const p of partDay) {
         const q = this.patternOf[p];
         if (q < 0) continue;
         // A shift needed in every slot it works is not tried: the others would have to add at least as many paid
