@@ -1,3 +1,4 @@
+import { seatsLowerBound } from './lower-bound.js';
 import type { AllocationModel, DayModel } from './model.js';
 import type { ShortfallReason } from './plan.js';
 
@@ -84,15 +85,19 @@ const EPS = 1e-6;
  * and an available person's skills cover the set; other remainders take a single-service counter of their own.
  * Single-service counters are taken in a fixed order, so a service keeps its counters from slot to slot; a one-stop
  * counter prefers the set it held in the previous slot and changes it to merge remainders only when that saves more
- * than `switchPenaltyMinutes`. Where such a change costs less than a slot, a second layout packs the remainders
- * onto one-stop counters with splits (one service's remainder over several counters, `packRemainders`) and then
- * closes positions whose load the others can take (`closeByRerouting`); it replaces the first when it needs fewer
- * positions, leaves no more unplaced and everyone can be seated. A final matching of positions
- * to the people available in the slot splits sets nobody can staff; what no counter or nobody can take is
- * reported as unplaced.
+ * than `switchPenaltyMinutes`. Each layout is matched to the people available in the slot (a set nobody can staff
+ * is split; what no counter or nobody can take is reported as unplaced) and then, knowing who sits where, loses
+ * the positions whose load the others can take (`closeSeated`): rerouted along augmenting paths where the seated
+ * person has the skill or a free person who has them all could take the seat, and by opening a free one-stop
+ * counter for a free person wherever two positions then close. Where a change of service list costs less than a
+ * slot, a second layout packs the remainders onto one-stop counters with splits (one service's remainder over
+ * several counters, `packRemainders`) and closes positions by rerouting before it is seated; it replaces the first
+ * when it leaves fewer servers unplaced, or as many with fewer positions. A slot already at its fewest seats
+ * (`seatsLowerBound`) keeps its first layout.
  *
  * Complexity per slot O(counters × services + positions × skill classes) (augmenting paths on classes), plus
- * O(one-stop counters² × capability) for the packing and O(positions² × services) per rerouting path.
+ * O(one-stop counters² × capability) for the packing, and per closing round (one, plus one per free one-stop
+ * counter opened) O(positions) rerouting paths of O(positions × services) each.
  */
 export function layoutDay(
   model: AllocationModel,
@@ -112,26 +117,40 @@ export function layoutDay(
   const d = new DayLayouter(model, day, requirements, roles, options);
   const { classCount, shared } = d;
   const pen = options.switchPenaltyMinutes;
+  const fewest = seatsLowerBound(model, day.index, requirements);
   for (let i = 0; i < slots.length; i++) {
     const t = slots[i];
     available(t, classCount);
-    let pick = d.build(t, false);
+    d.slotNow = t;
+    d.fewestNow = fewest[i];
+    const greedy = d.build(t, false);
+    d.used.set(greedy.used);
+    let finalUnplaced = greedy.unplaced.slice();
+    let final = d.settle(d.staffPositions(greedy.row, t, finalUnplaced));
     // Packing changes one-stop counters' sets freely, so it is tried only where a change costs less than a slot.
-    if (shared.length > 0 && model.grid.slotMinutes > pen) {
+    if (
+      (final.length > fewest[i] || finalUnplaced.length > 0) &&
+      shared.length > 0 &&
+      model.grid.slotMinutes > pen
+    ) {
+      const usedByGreedy = d.used.slice();
       const packed = d.build(t, true);
-      const saved = pick.row.length - packed.row.length;
+      const packedUnplaced = packed.unplaced.slice();
+      d.used.set(packed.used);
+      const staffed = d.settle(d.staffPositions(packed.row, t, packedUnplaced));
+      const fewer = final.length - staffed.length;
+      const lessUnplaced = unplacedServers(finalUnplaced) - unplacedServers(packedUnplaced);
       if (
-        saved > 0 &&
-        unplacedServers(packed.unplaced) <= unplacedServers(pick.unplaced) + EPS &&
-        saved * model.grid.slotMinutes > pen * (d.switches(packed.row) - d.switches(pick.row)) &&
-        d.matchClasses(packed.row).length === 0
+        lessUnplaced > EPS ||
+        (lessUnplaced > -EPS &&
+          fewer > 0 &&
+          fewer * model.grid.slotMinutes > pen * (d.switches(staffed) - d.switches(final)))
       ) {
-        pick = packed;
-      }
+        final = staffed;
+        finalUnplaced = packedUnplaced;
+      } else d.used.set(usedByGreedy);
     }
-    d.used.set(pick.used);
-    for (const u of pick.unplaced) unplaced.push(u);
-    const final = d.staffPositions(pick.row, t, unplaced);
+    for (const u of finalUnplaced) unplaced.push(u);
     const base = i * C;
     const out: Position[] = [];
     for (const p of final) {
@@ -219,6 +238,9 @@ class DayLayouter {
   private readonly closed: Uint8Array;
   private readonly servedBy: Int32Array;
   private readonly servedCount: Int32Array;
+  /** Positions to try closing, lightest first, and the row's spare capacity (positions − load). */
+  private readonly victims: number[] = [];
+  private spare = 0;
   /** Lists of positions before the current victim's first change to them; `journal` names those positions. */
   private readonly savedServices: number[][];
   private readonly savedLoads: number[][];
@@ -235,6 +257,33 @@ class DayLayouter {
   private visit = 0;
   // matchClasses: people matched per class, classes searched in the current round.
   private readonly classLoad: Int32Array;
+  /** Class matched to each item by the last {@link matchClasses}. */
+  private readonly itemClass: Int32Array;
+  /**
+   * While {@link closeSeated} runs: the class seated at each position of the row, people left free per class, the
+   * class a position reached in the current path search would change to (−1: none), each journaled position's class.
+   */
+  private seatClass: Int32Array | null = null;
+  private readonly freeClass: Int32Array;
+  /**
+   * {@link openToClose}'s undo state: seats, free people and used counters before the trial; each position's lists
+   * before the trial's first change to it (`trialJournal` names them, `trialAt` holds the trial they belong to).
+   */
+  private readonly trialSeat: Int32Array;
+  private readonly trialFree: Int32Array;
+  private readonly trialAt: Int32Array;
+  private readonly trialJournal: Int32Array;
+  private readonly trialServices: number[][] = [];
+  private readonly trialLoads: number[][] = [];
+  private trialStamp = 0;
+  private trialOn = false;
+  private trialLength = 0;
+  private readonly seatCache: Int32Array;
+  /** Slot being laid out, and the fewest seats it can have (`seatsLowerBound`). */
+  slotNow = 0;
+  fewestNow = 0;
+  private readonly upgradeTo: Int32Array;
+  private readonly savedClass: Int32Array;
   private readonly seen: Int32Array;
   private round = 0;
 
@@ -317,6 +366,15 @@ class DayLayouter {
     this.reachedService = new Int32Array(S);
     this.queue = new Int32Array(S);
     this.classLoad = new Int32Array(K);
+    this.itemClass = new Int32Array(C);
+    this.freeClass = new Int32Array(K);
+    this.trialSeat = new Int32Array(C);
+    this.trialFree = new Int32Array(K);
+    this.trialAt = new Int32Array(C);
+    this.trialJournal = new Int32Array(C);
+    this.seatCache = new Int32Array(C);
+    this.upgradeTo = new Int32Array(C);
+    this.savedClass = new Int32Array(C);
     this.seen = new Int32Array(K);
   }
 
@@ -619,26 +677,43 @@ class DayLayouter {
    * Complexity O(positions² × path search) per slot; each path search O(positions × services per position).
    */
   private closeByRerouting(): void {
-    const { row, loadOf, closed, servedBy, servedCount, C } = this;
+    this.prepareClosing();
+    this.closeVictims(-1);
+    this.compactRow();
+  }
+
+  /** Set up {@link closeVictims} for `row`: loads, the positions able to serve each service, victims, spare. */
+  private prepareClosing(): void {
+    const { row, loadOf, closed, servedBy, servedCount, victims, C } = this;
     const n = row.length;
-    const order: number[] = [];
     servedCount.fill(0);
-    for (let j = 0; j < n; j++) {
-      loadOf[j] = sumOf(row[j].loads);
-      order.push(j);
-      closed[j] = 0;
-      for (const s of this.capSets[row[j].counter]) servedBy[s * C + servedCount[s]++] = j;
-    }
-    sortByKey(order, 0, n, loadOf, 1);
+    victims.length = 0;
     // Closing a position moves all its load onto the others, so it needs a whole seat of spare capacity among them:
     // the row's spare capacity (positions − load) must be at least one, and each closure uses up exactly one.
     let spare = 0;
-    for (let j = 0; j < n; j++) spare += 1 - loadOf[j];
-    for (const victim of order) {
-      if (spare < 1 - EPS) break;
+    for (let j = 0; j < n; j++) {
+      loadOf[j] = sumOf(row[j].loads);
+      spare += 1 - loadOf[j];
+      victims.push(j);
+      closed[j] = 0;
+      for (const s of this.capSets[row[j].counter]) servedBy[s * C + servedCount[s]++] = j;
+    }
+    sortByKey(victims, 0, n, loadOf, 1);
+    this.spare = spare;
+  }
+
+  /** Close the prepared victims, lightest first, that the others can take (all but `keep`); returns how many. */
+  private closeVictims(keep: number): number {
+    const { row, closed, victims } = this;
+    const seat = this.seatClass;
+    let count = 0;
+    for (const victim of victims) {
+      if (this.spare < 1 - EPS) break;
+      if (victim === keep) continue;
       this.victimStamp++;
       this.journalLength = 0;
       closed[victim] = 1;
+      if (seat !== null) this.freeClass[seat[victim]]++;
       let ok = true;
       const v = row[victim];
       for (let x = 0; x < v.services.length && ok; x++) {
@@ -649,22 +724,39 @@ class DayLayouter {
           need -= got;
         }
       }
-      if (!ok) {
-        closed[victim] = 0;
-        for (let y = 0; y < this.journalLength; y++) {
-          const j = this.journal[y];
-          row[j].services = this.savedServices[j];
-          row[j].loads = this.savedLoads[j];
+      if (ok) {
+        this.spare -= 1;
+        count++;
+        continue;
+      }
+      closed[victim] = 0;
+      for (let y = 0; y < this.journalLength; y++) {
+        const j = this.journal[y];
+        row[j].services = this.savedServices[j];
+        row[j].loads = this.savedLoads[j];
+        if (seat !== null && seat[j] !== this.savedClass[j]) {
+          this.freeClass[seat[j]]++;
+          this.freeClass[this.savedClass[j]]--;
+          seat[j] = this.savedClass[j];
         }
-      } else spare -= 1;
+      }
+      if (seat !== null) this.freeClass[seat[victim]]--;
     }
+    return count;
+  }
+
+  /** Replace `row` by its open positions, without services left at no load; free the closed ones' counters. */
+  private compactRow(): void {
+    const { row, closed } = this;
+    const seat = this.seatClass;
     const out: Item[] = [];
-    for (let j = 0; j < n; j++) {
+    for (let j = 0; j < row.length; j++) {
       const p = row[j];
       if (closed[j]) {
         this.used[p.counter] = 0;
         continue;
       }
+      if (seat !== null) seat[out.length] = seat[j];
       const services: number[] = [];
       const loads: number[] = [];
       for (let x = 0; x < p.services.length; x++) {
@@ -696,13 +788,8 @@ class DayLayouter {
         const j = servedBy[u * C + y];
         if (closed[j] || visited[j] === visit) continue;
         const p = row[j];
-        if (!p.services.includes(u)) {
-          const set: number[] = [];
-          for (let x = 0; x < p.services.length; x++)
-            if (p.loads[x] > EPS) insertAscending(set, p.services[x]);
-          insertAscending(set, u);
-          if (!this.staffable(set)) continue;
-        }
+        this.upgradeTo[j] = -1;
+        if (!p.services.includes(u) && !this.admits(j, u)) continue;
         visited[j] = visit;
         const slack = 1 - sumOf(p.loads);
         if (slack > EPS) {
@@ -711,6 +798,7 @@ class DayLayouter {
             const q = row[reachedPos[s]];
             amount = Math.min(amount, q.loads[q.services.indexOf(s)]);
           }
+          if (!this.takeUpgrades(j, u)) return 0;
           this.shift(j, u, -1, amount);
           for (let s = u; reachedPos[s] >= 0; s = reachedService[s])
             this.shift(reachedPos[s], reachedService[s], s, amount);
@@ -729,15 +817,86 @@ class DayLayouter {
     return 0;
   }
 
+  /** Save position `pos`'s lists and class before the current victim's first change to it. */
+  private journalPosition(pos: number): void {
+    if (this.savedStamp[pos] === this.victimStamp) return;
+    const q = this.row[pos];
+    if (this.trialOn && this.trialAt[pos] !== this.trialStamp) {
+      this.trialAt[pos] = this.trialStamp;
+      this.trialServices[pos] = q.services.slice();
+      this.trialLoads[pos] = q.loads.slice();
+      this.trialJournal[this.trialLength++] = pos;
+    }
+    this.savedStamp[pos] = this.victimStamp;
+    this.savedServices[pos] = q.services.slice();
+    this.savedLoads[pos] = q.loads.slice();
+    if (this.seatClass !== null) this.savedClass[pos] = this.seatClass[pos];
+    this.journal[this.journalLength++] = pos;
+  }
+
+  /**
+   * Whether position `j` may add service `u` to its list: someone available could staff the grown set, or, in
+   * {@link closeSeated}, its seated class has the skill or a free person of a class that has all of them could
+   * take the seat (noted in `upgradeTo`).
+   */
+  private admits(j: number, u: number): boolean {
+    const p = this.row[j];
+    const seat = this.seatClass;
+    if (seat !== null && this.model.classSkill[seat[j] * this.S + u]) return true;
+    const set: number[] = [];
+    for (let x = 0; x < p.services.length; x++) if (p.loads[x] > EPS) insertAscending(set, p.services[x]);
+    insertAscending(set, u);
+    if (seat === null) return this.staffable(set);
+    const compat = this.roles.compat[this.roles.id(set)];
+    for (let x = 0; x < compat.length; x++) {
+      if (this.freeClass[compat[x]] > 0) {
+        this.upgradeTo[j] = compat[x];
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Seat the classes the path ending at position `j` (taking `u`) needs, journaling the old ones; false, changing
+   * nothing, when two positions on it need the last free person of a class.
+   */
+  private takeUpgrades(j: number, u: number): boolean {
+    const seat = this.seatClass;
+    if (seat === null) return true;
+    const { upgradeTo, freeClass, reachedPos, reachedService } = this;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let pos = j, s = u; ; ) {
+        const k = upgradeTo[pos];
+        if (k >= 0) {
+          if (pass === 0 && freeClass[k] <= 0) {
+            for (let back = j, b = u; back !== pos; ) {
+              if (upgradeTo[back] >= 0) freeClass[upgradeTo[back]]++;
+              if (reachedPos[b] < 0) break;
+              back = reachedPos[b];
+              b = reachedService[b];
+            }
+            return false;
+          }
+          if (pass === 0) freeClass[k]--;
+          else {
+            this.journalPosition(pos);
+            freeClass[seat[pos]]++;
+            seat[pos] = k;
+          }
+        }
+        if (reachedPos[s] < 0) break;
+        pos = reachedPos[s];
+        s = reachedService[s];
+      }
+    }
+    return true;
+  }
+
   /** Position `pos` takes `amount` more of service `into` and, unless `out` is −1, that much less of `out`. */
   private shift(pos: number, into: number, out: number, amount: number): void {
     const q = this.row[pos];
-    if (this.savedStamp[pos] !== this.victimStamp) {
-      this.savedStamp[pos] = this.victimStamp;
-      this.savedServices[pos] = q.services.slice();
-      this.savedLoads[pos] = q.loads.slice();
-      this.journal[this.journalLength++] = pos;
-    }
+    this.journalPosition(pos);
     if (!q.services.includes(into)) {
       let x = 0;
       while (x < q.services.length && q.services[x] < into) x++;
@@ -746,6 +905,110 @@ class DayLayouter {
     }
     q.loads[q.services.indexOf(into)] += amount;
     if (out >= 0) q.loads[q.services.indexOf(out)] -= amount;
+  }
+
+  /**
+   * A staffed row with positions closed by {@link closeSeated} where that pays: not below the slot's fewest seats,
+   * and only where the positions saved are worth more than the switch penalty of the service lists it changes.
+   */
+  settle(row: Item[]): Item[] {
+    const { slotMinutes } = this.model.grid;
+    const pen = this.options.switchPenaltyMinutes;
+    if (row.length <= this.fewestNow || slotMinutes <= pen) return row;
+    if (pen === 0) return this.closeSeated(row);
+    const before = row.map((p) => ({
+      counter: p.counter,
+      services: p.services.slice(),
+      loads: p.loads.slice(),
+    }));
+    const used = this.used.slice();
+    const closed = this.closeSeated(row);
+    if ((before.length - closed.length) * slotMinutes > pen * (this.switches(closed) - this.switches(before)))
+      return closed;
+    this.used.set(used);
+    return before;
+  }
+
+  /**
+   * Close positions of a staffed row whose load the others can take, as {@link closeByRerouting} does but knowing
+   * who sits where: a position takes a service when its counter can serve it and its seated class has the skill, or
+   * when a free person of another class could take its seat with the grown list. Returns the row left.
+   */
+  closeSeated(row: Item[]): Item[] {
+    if (this.matchClasses(row).length > 0) return row;
+    const { freeClass } = this;
+    const seat = this.seatCache;
+    seat.set(this.itemClass.subarray(0, row.length));
+    freeClass.set(this.classCount);
+    for (let j = 0; j < row.length; j++) freeClass[seat[j]]--;
+    this.seatClass = seat;
+    this.row = row;
+    this.closeByRerouting();
+    if (this.row.length > this.fewestNow) this.openToClose();
+    this.seatClass = null;
+    return this.row;
+  }
+
+  /**
+   * For each free one-stop counter, seat the free person whose skills meet most of the slot's required services
+   * it can serve, and keep it where two positions then close by rerouting (a position fewer); otherwise undo.
+   */
+  private openToClose(): void {
+    const { S, C, model, used, freeClass, capSets, requirements, slotNow, servedBy, servedCount } = this;
+    const seat = this.seatCache;
+    this.prepareClosing();
+    for (let c = 0; c < C; c++) {
+      if (used[c] || capSets[c].length < 2) continue;
+      if (this.spare < 1 - EPS || this.row.length <= this.fewestNow) return;
+      let best = -1;
+      let bestCount = 0;
+      for (const k of this.spareCompat[c]) {
+        if (freeClass[k] <= 0) continue;
+        let n = 0;
+        for (const x of capSets[c])
+          if (model.classSkill[k * S + x] && requirements[slotNow * S + x] > EPS) n++;
+        if (n > bestCount) {
+          best = k;
+          bestCount = n;
+        }
+      }
+      if (best < 0) continue;
+      const row = this.row;
+      const n0 = row.length;
+      this.trialSeat.set(seat.subarray(0, n0));
+      this.trialFree.set(freeClass);
+      const spare = this.spare;
+      row.push({ counter: c, services: [], loads: [] });
+      seat[n0] = best;
+      freeClass[best]--;
+      used[c] = 1;
+      this.loadOf[n0] = 0;
+      this.closed[n0] = 0;
+      for (const s of capSets[c]) servedBy[s * C + servedCount[s]++] = n0;
+      this.spare += 1;
+      this.trialStamp++;
+      this.trialLength = 0;
+      this.trialOn = true;
+      const closedNow = this.closeVictims(n0);
+      this.trialOn = false;
+      if (closedNow >= 2) {
+        this.compactRow();
+        this.prepareClosing();
+        continue;
+      }
+      for (let y = 0; y < this.trialLength; y++) {
+        const j = this.trialJournal[y];
+        row[j].services = this.trialServices[j];
+        row[j].loads = this.trialLoads[j];
+      }
+      for (const s of capSets[c]) servedCount[s]--;
+      row.pop();
+      this.closed.fill(0, 0, n0);
+      seat.set(this.trialSeat.subarray(0, n0));
+      freeClass.set(this.trialFree);
+      used[c] = 0;
+      this.spare = spare;
+    }
   }
 
   /**
@@ -817,6 +1080,7 @@ class DayLayouter {
       this.round++;
       if (!this.matchItem(j, compat, classOf)) failed.push(j);
     }
+    this.itemClass.set(classOf);
     return failed;
   }
 
