@@ -260,14 +260,18 @@ class DayLayouter {
   /** Class matched to each item by the last {@link matchClasses}. */
   private readonly itemClass: Int32Array;
   /**
-   * While {@link closeSeated} runs: the class seated at each position of the row, people left free per class, the
-   * class a position reached in the current path search would change to (−1: none), each journaled position's class.
+   * While {@link closeSeated} runs: the class seated at each position of the row (`seatCache`, null otherwise),
+   * people left free per class, the class a position reached in the current path search would change to (−1:
+   * none), and each journaled position's class before the current victim.
    */
   private seatClass: Int32Array | null = null;
+  private readonly seatCache: Int32Array;
   private readonly freeClass: Int32Array;
+  private readonly upgradeTo: Int32Array;
+  private readonly savedClass: Int32Array;
   /**
-   * {@link openToClose}'s undo state: seats, free people and used counters before the trial; each position's lists
-   * before the trial's first change to it (`trialJournal` names them, `trialAt` holds the trial they belong to).
+   * {@link openToClose}'s undo state: seats and free people before the trial; each position's lists before the
+   * trial's first change to it (`trialJournal` names them, `trialAt` holds the trial they belong to).
    */
   private readonly trialSeat: Int32Array;
   private readonly trialFree: Int32Array;
@@ -278,12 +282,9 @@ class DayLayouter {
   private trialStamp = 0;
   private trialOn = false;
   private trialLength = 0;
-  private readonly seatCache: Int32Array;
   /** Slot being laid out, and the fewest seats it can have (`seatsLowerBound`). */
   slotNow = 0;
   fewestNow = 0;
-  private readonly upgradeTo: Int32Array;
-  private readonly savedClass: Int32Array;
   private readonly seen: Int32Array;
   private round = 0;
 
