@@ -90,9 +90,10 @@ const EPS = 1e-6;
  * the positions whose load the others can take (`closeSeated`): rerouted along augmenting paths where the seated
  * person has the skill or a free person who has them all could take the seat, and by opening a free one-stop
  * counter for a free person wherever two positions then close. Where a change of service list costs less than a
- * slot, a second layout packs the remainders onto one-stop counters with splits (one service's remainder over
- * several counters, `packRemainders`) and closes positions by rerouting before it is seated; it replaces the first
- * when it leaves fewer servers unplaced, or as many with fewer positions. A slot already at its fewest seats
+ * slot, or the first layout leaves requirement unplaced, a second layout packs the remainders onto one-stop
+ * counters with splits (one service's remainder over several counters, `packRemainders`) and closes positions by
+ * rerouting before it is seated; it replaces the first when it leaves fewer servers unplaced, or as many with fewer
+ * positions (worth more than the changes of service list they bring). A slot already at its fewest seats
  * (`seatsLowerBound`) keeps its first layout.
  *
  * Complexity per slot O(counters × services + positions × skill classes) (augmenting paths on classes), plus
@@ -127,11 +128,11 @@ export function layoutDay(
     d.used.set(greedy.used);
     let finalUnplaced = greedy.unplaced.slice();
     let final = d.settle(d.staffPositions(greedy.row, t, finalUnplaced));
-    // Packing changes one-stop counters' sets freely, so it is tried only where a change costs less than a slot.
+    // Packing changes one-stop counters' sets freely, so it is tried where a change costs less than a slot, or
+    // where the first layout leaves requirement unplaced.
     if (
-      (final.length > fewest[i] || finalUnplaced.length > 0) &&
       shared.length > 0 &&
-      model.grid.slotMinutes > pen
+      (finalUnplaced.length > 0 || (final.length > fewest[i] && model.grid.slotMinutes > pen))
     ) {
       const usedByGreedy = d.used.slice();
       const packed = d.build(t, true);
