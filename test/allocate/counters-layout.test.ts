@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allocate, availableClasses } from '../../src/allocate/allocate.js';
 import { type DayLayout, layoutDay, RoleTable } from '../../src/allocate/counters.js';
 import { buildSlotGrid } from '../../src/allocate/grid.js';
-import { allocationInstance } from '../../src/allocate/instances.js';
+import { allocationInstance, cityBatch } from '../../src/allocate/instances.js';
 import { seatsLowerBound } from '../../src/allocate/lower-bound.js';
 import { type AllocationModel, buildModel, type DayModel } from '../../src/allocate/model.js';
 import { type RequirementRow, slotRequirements } from '../../src/allocate/requirements.js';
@@ -204,6 +204,40 @@ describe('layoutDay: closing positions knowing who sits where', () => {
     expect(positions).toBeLessThanOrEqual(6690);
     expect(days.flatMap((d) => d.unplaced)).toEqual([]);
     expect(worstShortfall(model, req.servers, days)).toBeLessThanOrEqual(1e-9);
+  });
+});
+
+describe('layoutDay: invariants on seeded random centres', () => {
+  it('meets or reports every requirement, fills no position past one server, and seats everyone', () => {
+    const inputs = [
+      ...cityBatch(8, 2, 5),
+      ...[2, 3, 4].map((seed) => allocationInstance('large-day', seed)),
+      allocationInstance('large-week', 2),
+    ];
+    for (const input of inputs) {
+      const { scenario } = parseScenario(input);
+      const { model, servers, days } = layouts(scenario, undefined);
+      const roles = new RoleTable(model);
+      for (const [d, layout] of days.entries()) {
+        const available = availableClasses(model, model.days[d]);
+        const fewest = seatsLowerBound(model, d, servers);
+        const count = new Int32Array(model.skillClasses.length);
+        layout.slots.forEach((t, i) => {
+          const row = layout.positions[i];
+          if (!layout.unplaced.some((u) => u.slot === t))
+            expect(row.length).toBeGreaterThanOrEqual(fewest[i]);
+          available(t, count);
+          expect(
+            seatable(
+              row.map((p) => ({ role: roles.id(p.services) })),
+              roles,
+              count,
+            ),
+          ).toBe(true);
+        });
+      }
+      expect(worstShortfall(model, servers, days)).toBeLessThanOrEqual(1e-9);
+    }
   });
 });
 
