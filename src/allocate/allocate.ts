@@ -27,13 +27,17 @@ export interface AllocateOptions {
   readonly dedicatedCounters?: readonly string[];
   /**
    * Staff-minutes that a change of a one-stop counter's service list between consecutive slots is worth: merging
-   * remainders onto a counter that served another set is done only when it saves more. Default 0.
+   * remainders onto a counter that served another set, or closing a position by moving load onto others, is done
+   * only when it saves more; at a whole slot or more, a set changes only to take a service with no single-service
+   * counter left, or requirement that would otherwise be left unplaced. Default 0. On the benchmark's large day (30-minute slots) the layout has 669 positions and 35 changes
+   * at 0, 671 and 22 at 20, 713 and 11 at 30.
    */
   readonly switchPenaltyMinutes?: number;
   /** Servers needed per service and slot, instead of computing them with `staffingRequirements`. Default: computed. */
   readonly requirements?: readonly RequirementRow[];
   /**
-   * `'fast'` (default): greedy, local search and ruin-and-recreate, milliseconds. `'exact'`: each day solved as an
+   * `'fast'` (default): counters laid out per slot, then shifts by LP rounding and local search (optionally
+   * ruin-and-recreate); milliseconds for a day, under a second for a large week. `'exact'`: each day solved as an
    * integer programme by HiGHS (the reference; needs `highs`), falling back to the fast plan for a day HiGHS finds no
    * solution for in time. `'both'`: both, keeping the cheaper plan of each day.
    */
