@@ -122,12 +122,10 @@ export function layoutDay(
   for (let i = 0; i < slots.length; i++) {
     const t = slots[i];
     available(t, classCount);
-    d.slotNow = t;
-    d.fewestNow = fewest[i];
     const greedy = d.build(t, false);
     d.used.set(greedy.used);
     let finalUnplaced = greedy.unplaced.slice();
-    let final = d.settle(d.staffPositions(greedy.row, t, finalUnplaced));
+    let final = d.settle(d.staffPositions(greedy.row, t, finalUnplaced), t, fewest[i]);
     // Packing changes one-stop counters' sets freely, so it is tried where a change costs less than a slot, or
     // where the first layout leaves requirement unplaced.
     if (
@@ -138,7 +136,7 @@ export function layoutDay(
       const packed = d.build(t, true);
       const packedUnplaced = packed.unplaced.slice();
       d.used.set(packed.used);
-      const staffed = d.settle(d.staffPositions(packed.row, t, packedUnplaced));
+      const staffed = d.settle(d.staffPositions(packed.row, t, packedUnplaced), t, fewest[i]);
       const fewer = final.length - staffed.length;
       const lessUnplaced = unplacedServers(finalUnplaced) - unplacedServers(packedUnplaced);
       if (
@@ -283,9 +281,9 @@ class DayLayouter {
   private trialStamp = 0;
   private trialOn = false;
   private trialLength = 0;
-  /** Slot being laid out, and the fewest seats it can have (`seatsLowerBound`). */
-  slotNow = 0;
-  fewestNow = 0;
+  /** Slot {@link settle} works on, and the fewest seats it can have (`seatsLowerBound`). */
+  private slotNow = 0;
+  private fewestNow = 0;
   private readonly seen: Int32Array;
   private round = 0;
 
@@ -910,10 +908,13 @@ class DayLayouter {
   }
 
   /**
-   * A staffed row with positions closed by {@link closeSeated} where that pays: not below the slot's fewest seats,
-   * and only where the positions saved are worth more than the switch penalty of the service lists it changes.
+   * A staffed row of slot `t` with positions closed by {@link closeSeated} where that pays: not below `fewest`
+   * (the slot's `seatsLowerBound`), and only where the positions saved are worth more than the switch penalty of
+   * the service lists it changes.
    */
-  settle(row: Item[]): Item[] {
+  settle(row: Item[], t: number, fewest: number): Item[] {
+    this.slotNow = t;
+    this.fewestNow = fewest;
     const { slotMinutes } = this.model.grid;
     const pen = this.options.switchPenaltyMinutes;
     if (row.length <= this.fewestNow || slotMinutes <= pen) return row;
@@ -936,7 +937,7 @@ class DayLayouter {
    * who sits where: a position takes a service when its counter can serve it and its seated class has the skill, or
    * when a free person of another class could take its seat with the grown list. Returns the row left.
    */
-  closeSeated(row: Item[]): Item[] {
+  private closeSeated(row: Item[]): Item[] {
     if (this.matchClasses(row).length > 0) return row;
     const { freeClass } = this;
     const seat = this.seatCache;
