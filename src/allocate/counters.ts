@@ -89,7 +89,9 @@ const EPS = 1e-6;
  * is split; what no counter or nobody can take is reported as unplaced) and then, knowing who sits where, loses
  * the positions whose load the others can take (`closeSeated`): rerouted along augmenting paths where the seated
  * person has the skill or a free person who has them all could take the seat, and by opening a free one-stop
- * counter for a free person wherever two positions then close. Where a change of service list costs less than a
+ * counter for a free person wherever two positions then close; where that still leaves more than the fewest seats,
+ * by swaps (a free one-stop counter opened for one position closed) and the same opening again, kept only when the
+ * slot ends with fewer positions. Where a change of service list costs less than a
  * slot, or the first layout leaves requirement unplaced, a second layout packs the remainders onto one-stop
  * counters with splits (one service's remainder over several counters, `packRemainders`) and closes positions by
  * rerouting before it is seated; it replaces the first when it leaves fewer servers unplaced, or as many with fewer
@@ -98,7 +100,7 @@ const EPS = 1e-6;
  *
  * Complexity per slot O(counters × services + positions × skill classes) (augmenting paths on classes), plus
  * O(one-stop counters² × capability) for the packing, and per closing round (one, plus one per free one-stop
- * counter opened) O(positions) rerouting paths of O(positions × services) each.
+ * counter tried, opened or swapped in) O(positions) rerouting paths of O(positions × services) each.
  */
 export function layoutDay(
   model: AllocationModel,
@@ -947,16 +949,18 @@ class DayLayouter {
     this.seatClass = seat;
     this.row = row;
     this.closeByRerouting();
-    if (this.row.length > this.fewestNow) this.openToClose();
+    if (this.row.length > this.fewestNow) this.openToClose(2);
+    if (this.row.length > this.fewestNow) this.swapToClose();
     this.seatClass = null;
     return this.row;
   }
 
   /**
    * For each free one-stop counter, seat the free person whose skills meet most of the slot's required services
-   * it can serve, and keep it where two positions then close by rerouting (a position fewer); otherwise undo.
+   * it can serve, and keep it where at least `need` positions then close by rerouting (2: a position fewer; 1: as
+   * many, the load gathered on a counter that can take more services); otherwise undo.
    */
-  private openToClose(): void {
+  private openToClose(need: number): void {
     const { S, C, model, used, freeClass, capSets, requirements, slotNow, servedBy, servedCount } = this;
     const seat = this.seatCache;
     this.prepareClosing();
@@ -994,7 +998,7 @@ class DayLayouter {
       this.trialOn = true;
       const closedNow = this.closeVictims(n0);
       this.trialOn = false;
-      if (closedNow >= 2) {
+      if (closedNow >= need) {
         this.compactRow();
         this.prepareClosing();
         continue;
@@ -1012,6 +1016,28 @@ class DayLayouter {
       used[c] = 0;
       this.spare = spare;
     }
+  }
+
+  /**
+   * Where {@link openToClose} leaves the row above its fewest seats: swaps (a free one-stop counter opened wherever
+   * one position then closes) and another pass of {@link openToClose} over the row they leave. Two positions left
+   * on single-service counters often close only after a swap has gathered a third's load on a one-stop counter.
+   * Kept when the row ends with fewer positions; otherwise the row and its counters come back as they were (a
+   * swap alone saves nothing and changes service lists).
+   */
+  private swapToClose(): void {
+    const n = this.row.length;
+    const row = this.row.map((p) => ({
+      counter: p.counter,
+      services: p.services.slice(),
+      loads: p.loads.slice(),
+    }));
+    const used = this.used.slice();
+    this.openToClose(1);
+    if (this.row.length > this.fewestNow) this.openToClose(2);
+    if (this.row.length < n) return;
+    this.row = row;
+    this.used.set(used);
   }
 
   /**

@@ -200,8 +200,8 @@ describe('layoutDay: closing positions knowing who sits where', () => {
       days.push(layout);
     }
     // 6789 positions before seated closing, 6748 with rerouting alone, 6650 opening free one-stop counters for free
-    // people too (measured 2026-11-27).
-    expect(positions).toBeLessThanOrEqual(6690);
+    // people too (measured 2026-11-27), 6606 with swaps where that leaves more than the fewest (2026-11-28).
+    expect(positions).toBeLessThanOrEqual(6630);
     expect(days.flatMap((d) => d.unplaced)).toEqual([]);
     expect(worstShortfall(model, req.servers, days)).toBeLessThanOrEqual(1e-9);
   });
