@@ -415,7 +415,8 @@ async function main(): Promise<void> {
       `remainders merged or packed on one-stop counters, each layout seated and then closed where the seated ` +
       `people's skills let others take its load, opening free one-stop counters for free people where two ` +
       `positions then close, and where more than the fewest seats are left, swapping free one-stop counters in for ` +
-      `one position each when the slot then ends with fewer; shifts from one start — specialists by best response, then the covering LP over what ` +
+      `one position each when the slot then ends with fewer, and narrowing one-stop lists by handing small loads to ` +
+      `positions already serving them; shifts from one start — specialists by best response, then the covering LP over what ` +
       `they leave open rounded to whole shifts, given to the people whose skills fill most and swapped while that ` +
       `fills more; the LP alone and the greedy too on days that stay short — then best-response local search and ` +
       `one round of pair moves, then two rounds of ejections of part-day shifts) against HiGHS ` +
