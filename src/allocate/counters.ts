@@ -708,13 +708,16 @@ class DayLayouter {
     this.spare = spare;
   }
 
-  /** Close the prepared victims, lightest first, that the others can take (all but `keep`); returns how many. */
-  private closeVictims(keep: number): number {
+  /**
+   * Close the prepared victims, lightest first, that the others can take (all but `keep`, at most `most`); returns
+   * how many.
+   */
+  private closeVictims(keep: number, most = Number.POSITIVE_INFINITY): number {
     const { row, closed, victims } = this;
     const seat = this.seatClass;
     let count = 0;
     for (const victim of victims) {
-      if (this.spare < 1 - EPS) break;
+      if (this.spare < 1 - EPS || count >= most) break;
       if (victim === keep) continue;
       this.victimStamp++;
       this.journalLength = 0;
@@ -953,7 +956,7 @@ class DayLayouter {
   private closeSeated(row: Item[]): Item[] {
     if (!this.seat(row)) return row;
     this.closeByRerouting();
-    if (this.row.length > this.fewestNow) this.openToClose(2);
+    if (this.row.length > this.fewestNow) this.openToClose(false);
     if (this.row.length > this.fewestNow) this.swapToClose();
     this.seatClass = null;
     return this.row;
@@ -1027,10 +1030,10 @@ class DayLayouter {
 
   /**
    * For each free one-stop counter, seat the free person whose skills meet most of the slot's required services
-   * it can serve, and keep it where at least `need` positions then close by rerouting (2: a position fewer; 1: as
-   * many, the load gathered on a counter that can take more services); otherwise undo.
+   * it can serve, and keep it where two positions then close by rerouting (a position fewer), or, with `swap`,
+   * where one does (as many positions, the load gathered on a counter that can take more services); otherwise undo.
    */
-  private openToClose(need: number): void {
+  private openToClose(swap: boolean): void {
     const { S, C, model, used, freeClass, capSets, requirements, slotNow, servedBy, servedCount } = this;
     const seat = this.seatCache;
     this.prepareClosing();
@@ -1066,9 +1069,9 @@ class DayLayouter {
       this.trialStamp++;
       this.trialLength = 0;
       this.trialOn = true;
-      const closedNow = this.closeVictims(n0);
+      const closedNow = swap ? this.closeVictims(n0, 1) : this.closeVictims(n0);
       this.trialOn = false;
-      if (closedNow >= need) {
+      if (closedNow >= (swap ? 1 : 2)) {
         this.compactRow();
         this.prepareClosing();
         continue;
@@ -1090,10 +1093,11 @@ class DayLayouter {
 
   /**
    * Where {@link openToClose} leaves the row above its fewest seats: swaps (a free one-stop counter opened wherever
-   * one position then closes) and another pass of {@link openToClose} over the row they leave: after a few swaps,
-   * a later one often closes two positions. Kept when the row ends with fewer positions; otherwise the row and its
-   * counters come back as they were (a swap alone saves nothing and changes service lists). On the large benchmark
-   * week 108 of the 288 rows tried end shorter, by 153 positions in all, nearly all closed within the swaps.
+   * one position then closes), then closing by rerouting and {@link openToClose} again over the row they leave.
+   * Kept when the row ends with fewer positions; otherwise the row and its counters come back as they were (a swap
+   * alone saves nothing and changes service lists). Each swap stops at its first closure: searching on for a
+   * second within the same swap found a few more (the large benchmark week 6606 positions instead of 6610) but
+   * made this step twice as costly.
    */
   private swapToClose(): void {
     const n = this.row.length;
@@ -1103,8 +1107,9 @@ class DayLayouter {
       loads: p.loads.slice(),
     }));
     const used = this.used.slice();
-    this.openToClose(1);
-    if (this.row.length > this.fewestNow) this.openToClose(2);
+    this.openToClose(true);
+    this.closeByRerouting();
+    if (this.row.length > this.fewestNow) this.openToClose(false);
     if (this.row.length < n) return;
     this.row = row;
     this.used.set(used);
