@@ -227,20 +227,35 @@ export function allocate(scenario: Scenario, options: AllocateOptions = {}): Pla
   const exactStarted = performance.now();
   const unitCost = scenario.staff.every((p) => (p.costPerMinute ?? 1) === 1);
   for (const day of model.days) {
-    const layout = layoutDay(model, day, req.servers, roles, availableClasses(model, day), {
-      switchPenaltyMinutes: o.switchPenaltyMinutes,
-    });
-    for (const u of layout.unplaced) unplaced.push(u);
-    const cover = coverDay(model, day, layout, roles, {
-      starts: o.starts,
-      improveRounds: o.improveRounds,
-      pairRounds: o.pairRounds,
-      ejectionRounds: o.ejectionRounds,
-      lnsIterations: o.lnsIterations,
-      seed: o.seed,
-      spareValue: o.objective === 'max-service' ? demandByClass(model, layout, req.arrivals) : undefined,
-    });
-    let sol = fromCover(model, layout, cover);
+    const solveFast = (reshape: boolean) => {
+      const layout = layoutDay(model, day, req.servers, roles, availableClasses(model, day), {
+        switchPenaltyMinutes: o.switchPenaltyMinutes,
+        reshape,
+      });
+      const cover = coverDay(model, day, layout, roles, {
+        starts: o.starts,
+        improveRounds: o.improveRounds,
+        pairRounds: o.pairRounds,
+        ejectionRounds: o.ejectionRounds,
+        lnsIterations: o.lnsIterations,
+        seed: o.seed,
+        spareValue: o.objective === 'max-service' ? demandByClass(model, layout, req.arrivals) : undefined,
+      });
+      let open = 0;
+      for (let i = 0; i < layout.slots.length; i++) open += cover.matching.freeCount(i);
+      return { layout, open, sol: fromCover(model, layout, cover) };
+    };
+    // Where the shifts leave positions open, the layout of closing alone is tried too and the better day kept.
+    let fast = solveFast(true);
+    if (fast.open > 0) {
+      const plain = solveFast(false);
+      const better =
+        dayObjective(model, day, req.servers, plain.sol) <
+        dayObjective(model, day, req.servers, fast.sol) - 1e-6;
+      if (better) fast = plain;
+    }
+    for (const u of fast.layout.unplaced) unplaced.push(u);
+    let sol = fast.sol;
     if (o.solver !== 'fast' && o.highs !== undefined) {
       // The time left is shared equally by the days left, so a quick day leaves its time to the next.
       const left = o.exactTimeLimitSeconds - (performance.now() - exactStarted) / 1000;

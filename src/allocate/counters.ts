@@ -74,6 +74,13 @@ export interface DayLayout {
 export interface LayoutOptions {
   /** Staff-minutes a change of a counter's service list between slots is worth avoiding. */
   readonly switchPenaltyMinutes: number;
+  /**
+   * After closing, swap free one-stop counters in where the slot then ends with fewer positions, and narrow the
+   * one-stop lists (default true). False keeps the layout closing alone gives: `allocate` falls back to it on a
+   * day whose shifts leave positions open, since the swapped-in one-stop counters may need people the shifts
+   * cannot spare.
+   */
+  readonly reshape?: boolean;
 }
 
 const EPS = 1e-6;
@@ -152,7 +159,7 @@ export function layoutDay(
         finalUnplaced = packedUnplaced;
       } else d.used.set(usedByGreedy);
     }
-    final = d.narrow(final);
+    if (options.reshape !== false) final = d.narrow(final);
     for (const u of finalUnplaced) unplaced.push(u);
     const base = i * C;
     const out: Position[] = [];
@@ -957,7 +964,7 @@ class DayLayouter {
     if (!this.seat(row)) return row;
     this.closeByRerouting();
     if (this.row.length > this.fewestNow) this.openToClose(false);
-    if (this.row.length > this.fewestNow) this.swapToClose();
+    if (this.options.reshape !== false && this.row.length > this.fewestNow) this.swapToClose();
     this.seatClass = null;
     return this.row;
   }

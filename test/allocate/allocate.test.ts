@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allocate, defaultAllocateOptions } from '../../src/allocate/allocate.js';
 import {
   allocationInstance,
+  cityBatch,
   defaultCentreSpec,
   generateCentreScenario,
 } from '../../src/allocate/instances.js';
@@ -201,6 +202,17 @@ describe('allocate: targets that cannot be met', () => {
       demand: base.demand!.map((d) => ({ ...d, expected: d.expected * 3 })),
     });
     expect(shortfallReasons(p).has('counters-exhausted')).toBe(true);
+  });
+});
+
+describe('allocate: a day whose shifts leave positions open', () => {
+  it('falls back to the layout of closing alone where that staffs more', () => {
+    // Centre city-109 of cityBatch(200, 6, 1): with one-stop counters swapped in and their lists narrowed, the shifts
+    // left 3 slot-services short (1.75 servers) that the layout of closing alone staffs in full (2026-11-28).
+    const scenario = parseScenario(cityBatch(109, 6, 1)[108]).scenario;
+    const plan = allocate(scenario);
+    expect(validatePlan(scenario, plan)).toEqual([]);
+    expect(plan.shortfalls).toEqual([]);
   });
 });
 
