@@ -419,7 +419,8 @@ async function main(): Promise<void> {
       `positions already serving them; shifts from one start — specialists by best response, then the covering LP over what ` +
       `they leave open rounded to whole shifts, given to the people whose skills fill most and swapped while that ` +
       `fills more; the LP alone and the greedy too on days that stay short — then best-response local search and ` +
-      `one round of pair moves, then two rounds of ejections of part-day shifts) against HiGHS ` +
+      `one round of pair moves, then two rounds of ejections of part-day shifts; a day whose shifts leave ` +
+      `positions open is planned again without the swaps and narrowing, keeping the better) against HiGHS ` +
       `${highs.version.string} (WebAssembly, one thread) solving the same model as an integer ` +
       `programme, ${HIGHS_SECONDS} s limit over each instance's days. Every plan passed \`validatePlan\` before timing. ` +
       `Load average at start ${load0.toFixed(1)} on 2 shared cores: wall times include waiting for a core; CPU ` +

@@ -37,7 +37,7 @@ export interface AllocateOptions {
   readonly requirements?: readonly RequirementRow[];
   /**
    * `'fast'` (default): counters laid out per slot, then shifts by LP rounding and local search (optionally
-   * ruin-and-recreate); milliseconds for a day, under a second for a large week. `'exact'`: each day solved as an
+   * ruin-and-recreate); milliseconds for a day, about a second for a large week. `'exact'`: each day solved as an
    * integer programme by HiGHS (the reference; needs `highs`), falling back to the fast plan for a day HiGHS finds no
    * solution for in time. `'both'`: both, keeping the cheaper plan of each day.
    */
@@ -113,7 +113,9 @@ const FN = 'allocate';
  *    closure, length and working-time limits, availability). Several constructions — rounding the day's covering
  *    LP, Chvátal's ratio greedy, sweeps along the demand curve — each polished by best-response local search; the
  *    cheapest gets more rounds, then pair moves (and optionally ruin and recreate). Each slot's seating is a bipartite matching of people to
- *    counters on skills, kept stable across slots.
+ *    counters on skills, kept stable across slots. A day whose shifts leave positions open is planned again on the
+ *    layout of closing alone (`LayoutOptions.reshape` false: no one-stop counters swapped in, lists not narrowed),
+ *    and the day with fewer servers short, then fewer staff-minutes, is kept.
  * 4. Spare seats (people on duty beyond the positions) go to services by greedy marginal analysis with a heap on
  *    the service-level curves (`queueMetrics`), the lowest share of target first.
  * With `solver: 'exact' | 'both'`, each day is also solved as the same model in integer programming by HiGHS.
