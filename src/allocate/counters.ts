@@ -1104,7 +1104,7 @@ class DayLayouter {
    * Kept when the row ends with fewer positions; otherwise the row and its counters come back as they were (a swap
    * alone saves nothing and changes service lists). Each swap stops at its first closure: searching on for a
    * second within the same swap found a few more (the large benchmark week 6606 positions instead of 6610) but
-   * made this step twice as costly.
+   * made this step about 1.7 times as costly.
    */
   private swapToClose(): void {
     const n = this.row.length;
