@@ -202,7 +202,8 @@ describe('layoutDay: closing positions knowing who sits where', () => {
       days.push(layout);
     }
     // 6789 positions before seated closing, 6748 with rerouting alone, 6650 opening free one-stop counters for free
-    // people too (measured 2026-11-27), 6606 with swaps where that leaves more than the fewest (2026-11-28).
+    // people too (measured 2026-11-27), 6610 with swaps where that leaves more than the fewest (2026-11-28; 6606
+    // when each swap searched on for a second closure).
     expect(positions).toBeLessThanOrEqual(6630);
     // Positions serving several services (each needs someone with all their skills): 1559 before their lists were
     // narrowed, 1119 after (2026-11-28).
