@@ -110,12 +110,13 @@ const FN = 'allocate';
  * 2. Counters per slot: whole servers on single-service counters, remainders merged onto one-stop counters where a
  *    counter and an available person cover the set (see `layoutDay`).
  * 3. Shifts: set covering of the positions by shift patterns (start, end, one break in the window or the lunch
- *    closure, length and working-time limits, availability). Several constructions — rounding the day's covering
- *    LP, Chvátal's ratio greedy, sweeps along the demand curve — each polished by best-response local search; the
- *    cheapest gets more rounds, then pair moves (and optionally ruin and recreate). Each slot's seating is a bipartite matching of people to
- *    counters on skills, kept stable across slots. A day whose shifts leave positions open is planned again on the
- *    layout of closing alone (`LayoutOptions.reshape` false: no one-stop counters swapped in, lists not narrowed),
- *    and the day with fewer servers short, then fewer staff-minutes, is kept.
+ *    closure, from its shortest to an hour longer; length and working-time limits; availability). Several
+ *    constructions — rounding the day's covering LP (on the shortest breaks), Chvátal's ratio greedy, sweeps along
+ *    the demand curve — each polished by best-response local search; the cheapest gets more rounds, then pair moves
+ *    (and optionally ruin and recreate). Each slot's seating is a bipartite matching of people to counters on
+ *    skills, kept stable across slots. A day whose shifts leave positions open is planned again on the layout of
+ *    closing alone (`LayoutOptions.reshape` false: no one-stop counters swapped in, lists not narrowed), and the
+ *    day with fewer servers short, then fewer staff-minutes, is kept.
  * 4. Spare seats (people on duty beyond the positions) go to services by greedy marginal analysis with a heap on
  *    the service-level curves (`queueMetrics`), the lowest share of target first.
  * With `solver: 'exact' | 'both'`, each day is also solved as the same model in integer programming by HiGHS.

@@ -387,30 +387,41 @@ class Cover {
     const grp = this.groups[g];
     const pat = grp.patterns;
     const { pre1, preN, preF, L } = this;
-    const { first, last, breakStart, breakEnd, worked } = pat;
+    const { first, last, breakStart, breakEnd, worked, familyStart, familyWorked } = pat;
     let best = 0;
     this.bestQ = -1;
-    for (let q = 0; q < pat.count; q++) {
-      const i = first[q];
-      const j = last[q] + 1;
-      const b0 = breakStart[q];
-      let neg = preN[j] - preN[i];
-      let g1 = pre1[j] - pre1[i];
-      if (b0 >= 0) {
-        const b1 = breakEnd[q];
-        neg -= preN[b1] - preN[b0];
-        g1 -= pre1[b1] - pre1[b0];
+    for (let f = 0; f + 1 < familyStart.length; f++) {
+      const q0 = familyStart[f];
+      const i = first[q0];
+      const j = last[q0] + 1;
+      const span1 = pre1[j] - pre1[i];
+      // Without noise, a family whose whole span, worked at its least, would not come near the best is skipped.
+      if (span1 === 0) continue;
+      if (noise === 0) {
+        const top = span1 / (familyWorked[f] * grp.costPerMinute) + (1e-4 * span1) / L;
+        if (top < best - 1e-6) continue;
       }
-      if (neg > 0 || g1 === 0) continue;
-      let ratio = g1 / (worked[q] * grp.costPerMinute);
-      if (noise > 0) ratio *= 1 + noise * (this.rng.next() - 0.5);
-      const base = ratio + (1e-4 * g1) / L;
-      // The tie-break term is below 1e-6: look at it only when the main key is that close to the best.
-      if (base < best - 1e-6) continue;
-      const key = base + 1e-9 * sumOver(preF, pat, q);
-      if (key > best) {
-        best = key;
-        this.bestQ = q;
+      const spanN = preN[j] - preN[i];
+      for (let q = q0; q < familyStart[f + 1]; q++) {
+        const b0 = breakStart[q];
+        let neg = spanN;
+        let g1 = span1;
+        if (b0 >= 0) {
+          const b1 = breakEnd[q];
+          neg -= preN[b1] - preN[b0];
+          g1 -= pre1[b1] - pre1[b0];
+        }
+        if (neg > 0 || g1 === 0) continue;
+        let ratio = g1 / (worked[q] * grp.costPerMinute);
+        if (noise > 0) ratio *= 1 + noise * (this.rng.next() - 0.5);
+        const base = ratio + (1e-4 * g1) / L;
+        // The tie-break term is below 1e-6: look at it only when the main key is that close to the best.
+        if (base < best - 1e-6) continue;
+        const key = base + 1e-9 * sumOver(preF, pat, q);
+        if (key > best) {
+          best = key;
+          this.bestQ = q;
+        }
       }
     }
     return best;
@@ -498,6 +509,8 @@ class Cover {
         maxCost = Math.max(maxCost, unitCost);
         const { offset, slots } = this.worked(pat);
         for (let q = 0; q < pat.count; q++) {
+          // Longer breaks are left to the local search: they would triple the LP's columns for the same mix.
+          if (pat.shortest[q] === 0) continue;
           for (let x = offset[q]; x < offset[q + 1]; x++) coverRows.push(slots[x]);
           coverStart.push(coverRows.length);
           // A tiny cost per break steers the LP among equal optima to rosters without breaks, which round well.
@@ -800,7 +813,8 @@ class Cover {
             this.prefix(grp.skillClass);
           }
           const oldCost = this.responseCost(pat, grp.costPerMinute, old);
-          let best = this.bestResponse(pat, grp.costPerMinute);
+          // Only a pattern cheaper than p's own is of use, so the search starts from its cost.
+          let best = this.bestResponse(pat, grp.costPerMinute, Math.min(0, oldCost));
           if (!(this.bestCost < oldCost - 1e-9)) best = old;
           if (seen && best !== old) this.unassign(p);
           if (!seen || best !== old) {
@@ -1027,33 +1041,42 @@ class Cover {
   }
 
   /**
-   * The pattern of least {@link responseCost} (−1 = off duty, cost 0), and its cost, in one pass; the tie-break
-   * sum is read only for patterns within its reach of the best.
+   * The pattern of least {@link responseCost} below `bound` (≤ 0; −1 = off duty, cost 0, or none below a negative
+   * `bound`), and its cost (`bound` when none), in one pass; the tie-break
+   * sum is read only for patterns within its reach of the best, and a family (same first and last positions) only
+   * when its whole span, worked at its least, would be.
    */
-  private bestResponse(pat: PatternSet, costPerMinute: number): number {
+  private bestResponse(pat: PatternSet, costPerMinute: number, bound = 0): number {
     const { pre1, preN } = this;
-    const { first, last, breakStart, breakEnd, worked } = pat;
+    const { first, last, breakStart, breakEnd, worked, familyStart, familyWorked } = pat;
     const slack = TIE * this.preF[this.L];
     let best = -1;
-    let bestCost = 0;
-    for (let q = 0; q < pat.count; q++) {
-      const i = first[q];
-      const j = last[q] + 1;
-      const b0 = breakStart[q];
-      let neg = preN[j] - preN[i];
-      let g1 = pre1[j] - pre1[i];
-      if (b0 >= 0) {
-        const b1 = breakEnd[q];
-        neg -= preN[b1] - preN[b0];
-        g1 -= pre1[b1] - pre1[b0];
-      }
-      if (neg > 0) continue;
-      const primary = worked[q] * costPerMinute - BIG * g1;
-      if (primary - slack >= bestCost - 1e-9) continue;
-      const c = primary - TIE * sumOver(this.preF, pat, q);
-      if (c < bestCost - 1e-9) {
-        bestCost = c;
-        best = q;
+    let bestCost = bound;
+    for (let f = 0; f + 1 < familyStart.length; f++) {
+      const q0 = familyStart[f];
+      const i = first[q0];
+      const j = last[q0] + 1;
+      const span1 = pre1[j] - pre1[i];
+      // No pattern of the family gains more than its whole span, nor works less than the family's least.
+      if (familyWorked[f] * costPerMinute - BIG * span1 - slack >= bestCost - 1e-9) continue;
+      const spanN = preN[j] - preN[i];
+      for (let q = q0; q < familyStart[f + 1]; q++) {
+        const b0 = breakStart[q];
+        let neg = spanN;
+        let g1 = span1;
+        if (b0 >= 0) {
+          const b1 = breakEnd[q];
+          neg -= preN[b1] - preN[b0];
+          g1 -= pre1[b1] - pre1[b0];
+        }
+        if (neg > 0) continue;
+        const primary = worked[q] * costPerMinute - BIG * g1;
+        if (primary - slack >= bestCost - 1e-9) continue;
+        const c = primary - TIE * sumOver(this.preF, pat, q);
+        if (c < bestCost - 1e-9) {
+          bestCost = c;
+          best = q;
+        }
       }
     }
     this.bestCost = bestCost;

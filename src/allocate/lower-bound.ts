@@ -26,10 +26,10 @@ interface Availability {
  *    works one shift that the rules allow (DESIGN.md, "How a plan is operated") or none. For prices y_t ≥ 0 the
  *    Lagrangian bound Σ_t y_t D_t + Σ_a N_a · min(0, min over allowed shifts σ of availability a of
  *    Σ_{t ∈ σ} (slotMinutes − y_t)) holds for every plan (N_a people share availability a; minimising over all
- *    allowed shifts — breaks longer than `breakMinutes` included — is exact pricing, not the enumerated patterns).
- *    The prices are the duals of the day's covering LP over the enumerated patterns, to which the shifts the pricing
- *    finds below zero are added for up to 8 rounds (column generation; the best round is kept). y_t = slotMinutes
- *    gives the counting bound Σ_t D_t · slotMinutes, the floor of the result.
+ *    allowed shifts — breaks of any length from `breakMinutes` included — is exact pricing, not the enumerated
+ *    patterns). The prices are the duals of the day's covering LP over the enumerated patterns, to which the
+ *    shifts the pricing finds below zero are added for up to 8 rounds (column generation; the best round is kept).
+ *    y_t = slotMinutes gives the counting bound Σ_t D_t · slotMinutes, the floor of the result.
  * Staff-minutes are whole slots, so each day's bound is rounded up to a multiple of `slotMinutes`.
  *
  * Complexity per day O(slots × (counters × classes + services)) for the seats, then per round the LP (slots ×
@@ -174,8 +174,9 @@ function dayBound(model: AllocationModel, gd: GridDay, d: number, seats: Int32Ar
     a.n++;
     byAvailability.set(key, a);
   });
-  // The enumerated patterns never take a break they do not need, nor a longer one: shifts priced below zero join
-  // the LP as columns (column generation), for a few rounds; every round's Lagrangian is a valid bound.
+  // The enumerated patterns never take a break they do not need, nor one over an hour longer than the shortest
+  // (BREAK_EXTENSION_MINUTES): shifts priced below zero join the LP as columns (column generation), for a few
+  // rounds; every round's Lagrangian is a valid bound.
   const shift = { i: 0, j: 0, b0: -1, b1: -1 };
   let lagrangian = 0;
   for (let round = 0; round < MAX_PRICING_ROUNDS; round++) {
@@ -261,8 +262,8 @@ function cheapestShift(
         best = all;
         Object.assign(out, { i, j, b0: -1, b1: -1 });
       }
-      // One gap [b0, b1): its neighbours are worked, so they are open; it holds every closure of the shift.
-      // Without a closure in the shift the gap is a break, so it starts inside the window.
+      // One gap [b0, b1): its neighbours are worked, so they are open; it holds every closure of the shift. A gap
+      // of closed positions only is the closure; any other is a break, starting inside the window (DESIGN.md).
       const from = closures > 0 ? i + 1 : Math.max(i + 1, windowFirst);
       const to = closures > 0 ? j : Math.min(j, windowEnd);
       for (let b0 = from; b0 < to; b0++) {
@@ -272,9 +273,9 @@ function cheapestShift(
         for (let b1 = b0 + 1; b1 <= j; b1++) {
           if (!gd.open[b1]) continue;
           if (closed[j + 1] - closed[b1] > 0) continue;
-          const hasClosure = closed[b1] - closed[b0] > 0;
+          const closure = open[b1] - open[b0] === 0;
           if (
-            !hasClosure &&
+            !closure &&
             ((b1 - b0) * sm < r.breakMinutes || gapMinute < r.windowFrom || gapMinute >= r.windowTo)
           ) {
             continue;
