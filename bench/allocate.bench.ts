@@ -416,8 +416,9 @@ async function main(): Promise<void> {
       `people's skills let others take its load, opening free one-stop counters for free people where two ` +
       `positions then close, and where more than the fewest seats are left, swapping free one-stop counters in for ` +
       `one position each when the slot then ends with fewer, and narrowing one-stop lists by handing small loads to ` +
-      `positions already serving them; shifts from one start — specialists by best response, then the covering LP over what ` +
-      `they leave open rounded to whole shifts, given to the people whose skills fill most and swapped while that ` +
+      `positions already serving them; shifts (breaks, or the lunch closure, from their shortest to an hour longer) ` +
+      `from one start — specialists by best response, then the covering LP over what they leave open (shortest ` +
+      `breaks) rounded to whole shifts, given to the people whose skills fill most and swapped while that ` +
       `fills more; the LP alone and the greedy too on days that stay short — then best-response local search and ` +
       `one round of pair moves, then two rounds of ejections of part-day shifts; a day whose shifts leave ` +
       `positions open is planned again without the swaps and narrowing, keeping the better) against HiGHS ` +
