@@ -115,8 +115,8 @@ const FN = 'allocate';
  *    the demand curve — each polished by best-response local search; the cheapest gets more rounds, then pair moves
  *    (and optionally ruin and recreate). Each slot's seating is a bipartite matching of people to counters on
  *    skills, kept stable across slots. A day whose shifts leave positions open is planned again on the layout of
- *    closing alone (`LayoutOptions.reshape` false: no one-stop counters swapped in, lists not narrowed), and the
- *    day with fewer servers short, then fewer staff-minutes, is kept.
+ *    closing alone (`LayoutOptions.reshape` false: no one-stop counters swapped in, lists not narrowed), and again
+ *    with the shortest breaks only, and the day with fewer servers short, then fewer staff-minutes, is kept.
  * 4. Spare seats (people on duty beyond the positions) go to services by greedy marginal analysis with a heap on
  *    the service-level curves (`queueMetrics`), the lowest share of target first.
  * With `solver: 'exact' | 'both'`, each day is also solved as the same model in integer programming by HiGHS.
@@ -230,7 +230,7 @@ export function allocate(scenario: Scenario, options: AllocateOptions = {}): Pla
   const exactStarted = performance.now();
   const unitCost = scenario.staff.every((p) => (p.costPerMinute ?? 1) === 1);
   for (const day of model.days) {
-    const solveFast = (reshape: boolean) => {
+    const solveFast = (reshape: boolean, longBreaks: boolean) => {
       const layout = layoutDay(model, day, req.servers, roles, availableClasses(model, day), {
         switchPenaltyMinutes: o.switchPenaltyMinutes,
         reshape,
@@ -243,19 +243,26 @@ export function allocate(scenario: Scenario, options: AllocateOptions = {}): Pla
         lnsIterations: o.lnsIterations,
         seed: o.seed,
         spareValue: o.objective === 'max-service' ? demandByClass(model, layout, req.arrivals) : undefined,
+        longBreaks,
       });
       let open = 0;
       for (let i = 0; i < layout.slots.length; i++) open += cover.matching.freeCount(i);
       return { layout, open, sol: fromCover(model, layout, cover) };
     };
-    // Where the shifts leave positions open, the layout of closing alone is tried too and the better day kept.
-    let fast = solveFast(true);
+    // Where the shifts leave positions open, the layout of closing alone and the shortest breaks are tried too,
+    // and the best day kept.
+    let fast = solveFast(true, true);
     if (fast.open > 0) {
-      const plain = solveFast(false);
-      const better =
-        dayObjective(model, day, req.servers, plain.sol) <
-        dayObjective(model, day, req.servers, fast.sol) - 1e-6;
-      if (better) fast = plain;
+      for (const [reshape, longBreaks] of [
+        [false, true],
+        [true, false],
+      ] as const) {
+        const other = solveFast(reshape, longBreaks);
+        const better =
+          dayObjective(model, day, req.servers, other.sol) <
+          dayObjective(model, day, req.servers, fast.sol) - 1e-6;
+        if (better) fast = other;
+      }
     }
     for (const u of fast.layout.unplaced) unplaced.push(u);
     let sol = fast.sol;

@@ -30,6 +30,12 @@ export interface CoverOptions {
   readonly ejectionRounds: number;
   /** Ruin-and-recreate iterations after the first construction. */
   readonly lnsIterations: number;
+  /**
+   * Whether shifts may take the patterns whose break runs beyond its shortest (default true). False keeps to the
+   * shortest breaks: `allocate` tries that too on a day left short of staff, where the wider choice can lead the
+   * local search to a day that covers less.
+   */
+  readonly longBreaks?: boolean;
   readonly seed: number;
   /**
    * For `max-service`: 1 where one more person of a skill class is worth having (local slot × class). When given,
@@ -78,7 +84,14 @@ export function coverDay(
   roles: RoleTable,
   options: CoverOptions,
 ): DayCover {
-  const c = new Cover(model, day, layout, roles, createRng(options.seed, day.index));
+  const c = new Cover(
+    model,
+    day,
+    layout,
+    roles,
+    createRng(options.seed, day.index),
+    options.longBreaks ?? true,
+  );
   // Each construction gets one round of best response; the best of them gets the remaining rounds. While the best
   // leaves positions open (a day short of staff or skills), the next constructions up to the greedy are tried too.
   let best: Snapshot | null = null;
@@ -150,6 +163,8 @@ class Cover {
     private readonly layout: DayLayout,
     roles: RoleTable,
     private readonly rng: Rng,
+    /** See {@link CoverOptions.longBreaks}. */
+    private readonly longBreaks: boolean,
   ) {
     const gd = model.grid.days[day.index];
     this.K = model.skillClasses.length;
@@ -387,7 +402,7 @@ class Cover {
     const grp = this.groups[g];
     const pat = grp.patterns;
     const { pre1, preN, preF, L } = this;
-    const { first, last, breakStart, breakEnd, worked, familyStart, familyWorked } = pat;
+    const { first, last, breakStart, breakEnd, worked, shortest, familyStart, familyWorked } = pat;
     let best = 0;
     this.bestQ = -1;
     for (let f = 0; f + 1 < familyStart.length; f++) {
@@ -403,6 +418,7 @@ class Cover {
       }
       const spanN = preN[j] - preN[i];
       for (let q = q0; q < familyStart[f + 1]; q++) {
+        if (!this.longBreaks && shortest[q] === 0) continue;
         const b0 = breakStart[q];
         let neg = spanN;
         let g1 = span1;
@@ -773,7 +789,8 @@ class Cover {
         }
         const pat = grp.patterns;
         for (let q = 0; q < pat.count; q++) {
-          if (pat.first[q] > pos || pat.last[q] < pos) continue;
+          if (pat.first[q] > pos || pat.last[q] < pos || (!this.longBreaks && pat.shortest[q] === 0))
+            continue;
           if (pat.breakStart[q] >= 0 && pos >= pat.breakStart[q] && pos < pat.breakEnd[q]) continue;
           if (sumOver(this.preN, pat, q) > 0) continue;
           const g1 = sumOver(this.pre1, pat, q);
@@ -1048,7 +1065,7 @@ class Cover {
    */
   private bestResponse(pat: PatternSet, costPerMinute: number, bound = 0): number {
     const { pre1, preN } = this;
-    const { first, last, breakStart, breakEnd, worked, familyStart, familyWorked } = pat;
+    const { first, last, breakStart, breakEnd, worked, shortest, familyStart, familyWorked } = pat;
     const slack = TIE * this.preF[this.L];
     let best = -1;
     let bestCost = bound;
@@ -1061,6 +1078,7 @@ class Cover {
       if (familyWorked[f] * costPerMinute - BIG * span1 - slack >= bestCost - 1e-9) continue;
       const spanN = preN[j] - preN[i];
       for (let q = q0; q < familyStart[f + 1]; q++) {
+        if (!this.longBreaks && shortest[q] === 0) continue;
         const b0 = breakStart[q];
         let neg = spanN;
         let g1 = span1;
@@ -1106,7 +1124,7 @@ class Cover {
         let best = -1;
         let bestV = 0;
         for (let q = 0; q < pat.count; q++) {
-          if (sumOver(preN, pat, q) > 0) continue;
+          if ((!this.longBreaks && pat.shortest[q] === 0) || sumOver(preN, pat, q) > 0) continue;
           const v = sumOver(pre1, pat, q);
           if (v > bestV || (v === bestV && best >= 0 && pat.worked[q] < pat.worked[best])) {
             bestV = v;

@@ -214,6 +214,16 @@ describe('allocate: a day whose shifts leave positions open', () => {
     expect(validatePlan(scenario, plan)).toEqual([]);
     expect(plan.shortfalls).toEqual([]);
   });
+
+  it('falls back to the shortest breaks where those staff more', () => {
+    // Centre city-96 of cityBatch(200, 6, 1): with breaks up to an hour longer, the local search left 12:30 on
+    // 2026-12-01 two slot-services short (0.90 servers) — everyone on a break — which the shortest breaks staff in
+    // full (2026-11-28). The longer breaks then save nothing there.
+    const scenario = parseScenario(cityBatch(96, 6, 1)[95]).scenario;
+    const plan = allocate(scenario);
+    expect(validatePlan(scenario, plan)).toEqual([]);
+    expect(plan.shortfalls).toEqual([]);
+  });
 });
 
 describe('allocate: metamorphic properties', () => {
