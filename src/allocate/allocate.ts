@@ -115,8 +115,9 @@ const FN = 'allocate';
  *    the demand curve — each polished by best-response local search; the cheapest gets more rounds, then pair moves
  *    (and optionally ruin and recreate). Each slot's seating is a bipartite matching of people to counters on
  *    skills, kept stable across slots. A day whose shifts leave positions open is planned again on the layout of
- *    closing alone (`LayoutOptions.reshape` false: no one-stop counters swapped in, lists not narrowed), and again
- *    with the shortest breaks only, and the day with fewer servers short, then fewer staff-minutes, is kept.
+ *    closing alone (`LayoutOptions.reshape` false: no one-stop counters swapped in, lists not narrowed), with the
+ *    shortest breaks only, and with the longer breaks in the LP too; the day with fewer servers short, then fewer
+ *    staff-minutes, is kept.
  * 4. Spare seats (people on duty beyond the positions) go to services by greedy marginal analysis with a heap on
  *    the service-level curves (`queueMetrics`), the lowest share of target first.
  * With `solver: 'exact' | 'both'`, each day is also solved as the same model in integer programming by HiGHS.
@@ -230,7 +231,7 @@ export function allocate(scenario: Scenario, options: AllocateOptions = {}): Pla
   const exactStarted = performance.now();
   const unitCost = scenario.staff.every((p) => (p.costPerMinute ?? 1) === 1);
   for (const day of model.days) {
-    const solveFast = (reshape: boolean, longBreaks: boolean) => {
+    const solveFast = (reshape: boolean, longBreaks: boolean, lpLongBreaks: boolean) => {
       const layout = layoutDay(model, day, req.servers, roles, availableClasses(model, day), {
         switchPenaltyMinutes: o.switchPenaltyMinutes,
         reshape,
@@ -244,20 +245,22 @@ export function allocate(scenario: Scenario, options: AllocateOptions = {}): Pla
         seed: o.seed,
         spareValue: o.objective === 'max-service' ? demandByClass(model, layout, req.arrivals) : undefined,
         longBreaks,
+        lpLongBreaks,
       });
       let open = 0;
       for (let i = 0; i < layout.slots.length; i++) open += cover.matching.freeCount(i);
       return { layout, open, sol: fromCover(model, layout, cover) };
     };
-    // Where the shifts leave positions open, the layout of closing alone and the shortest breaks are tried too,
-    // and the best day kept.
-    let fast = solveFast(true, true);
+    // Where the shifts leave positions open, the layout of closing alone, the shortest breaks, and the LP rounding
+    // over the longer breaks too are tried, and the best day kept.
+    let fast = solveFast(true, true, false);
     if (fast.open > 0) {
-      for (const [reshape, longBreaks] of [
-        [false, true],
-        [true, false],
+      for (const [reshape, longBreaks, lpLongBreaks] of [
+        [false, true, false],
+        [true, false, false],
+        [true, true, true],
       ] as const) {
-        const other = solveFast(reshape, longBreaks);
+        const other = solveFast(reshape, longBreaks, lpLongBreaks);
         const better =
           dayObjective(model, day, req.servers, other.sol) <
           dayObjective(model, day, req.servers, fast.sol) - 1e-6;

@@ -36,6 +36,12 @@ export interface CoverOptions {
    * local search to a day that covers less.
    */
   readonly longBreaks?: boolean;
+  /**
+   * Whether the LP rounding takes the patterns with longer breaks as columns too (default false: they would
+   * triple its columns). `allocate` tries that on a day left short of staff, where the LP's wider mix of shifts
+   * can cover more.
+   */
+  readonly lpLongBreaks?: boolean;
   readonly seed: number;
   /**
    * For `max-service`: 1 where one more person of a skill class is worth having (local slot × class). When given,
@@ -91,6 +97,7 @@ export function coverDay(
     roles,
     createRng(options.seed, day.index),
     options.longBreaks ?? true,
+    options.lpLongBreaks ?? false,
   );
   // Each construction gets one round of best response; the best of them gets the remaining rounds. While the best
   // leaves positions open (a day short of staff or skills), the next constructions up to the greedy are tried too.
@@ -165,6 +172,8 @@ class Cover {
     private readonly rng: Rng,
     /** See {@link CoverOptions.longBreaks}. */
     private readonly longBreaks: boolean,
+    /** See {@link CoverOptions.lpLongBreaks}. */
+    private readonly lpLongBreaks: boolean,
   ) {
     const gd = model.grid.days[day.index];
     this.K = model.skillClasses.length;
@@ -525,8 +534,8 @@ class Cover {
         maxCost = Math.max(maxCost, unitCost);
         const { offset, slots } = this.worked(pat);
         for (let q = 0; q < pat.count; q++) {
-          // Longer breaks are left to the local search: they would triple the LP's columns for the same mix.
-          if (pat.shortest[q] === 0) continue;
+          // Longer breaks are usually left to the local search: they would triple the LP's columns.
+          if (pat.shortest[q] === 0 && !(this.lpLongBreaks && this.longBreaks)) continue;
           for (let x = offset[q]; x < offset[q + 1]; x++) coverRows.push(slots[x]);
           coverStart.push(coverRows.length);
           // A tiny cost per break steers the LP among equal optima to rosters without breaks, which round well.
