@@ -116,8 +116,8 @@ const FN = 'allocate';
  *    (and optionally ruin and recreate). Each slot's seating is a bipartite matching of people to counters on
  *    skills, kept stable across slots. A day whose shifts leave positions open is planned again on the layout of
  *    closing alone (`LayoutOptions.reshape` false: no one-stop counters swapped in, lists not narrowed), with the
- *    shortest breaks only, and with the longer breaks in the LP too; the day with fewer servers short, then fewer
- *    staff-minutes, is kept.
+ *    shortest breaks only, and with the longer breaks in the LP too, in turn until a day leaves none open; the day
+ *    with fewer servers short, then fewer staff-minutes, is kept.
  * 4. Spare seats (people on duty beyond the positions) go to services by greedy marginal analysis with a heap on
  *    the service-level curves (`queueMetrics`), the lowest share of target first.
  * With `solver: 'exact' | 'both'`, each day is also solved as the same model in integer programming by HiGHS.
@@ -252,7 +252,7 @@ export function allocate(scenario: Scenario, options: AllocateOptions = {}): Pla
       return { layout, open, sol: fromCover(model, layout, cover) };
     };
     // Where the shifts leave positions open, the layout of closing alone, the shortest breaks, and the LP rounding
-    // over the longer breaks too are tried, and the best day kept.
+    // over the longer breaks too are tried in turn, until a day leaves none open; the best day is kept.
     let fast = solveFast(true, true, false);
     if (fast.open > 0) {
       for (const [reshape, longBreaks, lpLongBreaks] of [
@@ -265,6 +265,7 @@ export function allocate(scenario: Scenario, options: AllocateOptions = {}): Pla
           dayObjective(model, day, req.servers, other.sol) <
           dayObjective(model, day, req.servers, fast.sol) - 1e-6;
         if (better) fast = other;
+        if (fast.open === 0) break;
       }
     }
     for (const u of fast.layout.unplaced) unplaced.push(u);
