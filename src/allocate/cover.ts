@@ -37,8 +37,8 @@ export interface CoverOptions {
    */
   readonly longBreaks?: boolean;
   /**
-   * Whether the LP rounding takes the patterns with longer breaks as columns too (default false: they would
-   * triple its columns). `allocate` tries that on a day left short of staff, where the LP's wider mix of shifts
+   * Whether the LP rounding takes the patterns with longer breaks as columns too, when `longBreaks` allows them
+   * (default false: they would triple its columns). `allocate` tries that on a day left short of staff, where the LP's wider mix of shifts
    * can cover more.
    */
   readonly lpLongBreaks?: boolean;
@@ -1068,9 +1068,9 @@ class Cover {
 
   /**
    * The pattern of least {@link responseCost} below `bound` (≤ 0; −1 = off duty, cost 0, or none below a negative
-   * `bound`), and its cost (`bound` when none), in one pass; the tie-break
-   * sum is read only for patterns within its reach of the best, and a family (same first and last positions) only
-   * when its whole span, worked at its least, would be.
+   * `bound`), and its cost (`bound` when none), in one pass; the tie-break sum is read only for patterns within its
+   * reach of the best, and a family (same first and last positions) only when its whole span, worked at its least,
+   * would be.
    */
   private bestResponse(pat: PatternSet, costPerMinute: number, bound = 0): number {
     const { pre1, preN } = this;

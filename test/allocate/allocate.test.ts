@@ -206,30 +206,19 @@ describe('allocate: targets that cannot be met', () => {
 });
 
 describe('allocate: a day whose shifts leave positions open', () => {
-  it('falls back to the layout of closing alone where that staffs more', () => {
-    // Centre city-109 of cityBatch(200, 6, 1): with one-stop counters swapped in and their lists narrowed, the shifts
-    // left 3 slot-services short (1.75 servers) that the layout of closing alone staffs in full (2026-11-28).
-    const scenario = parseScenario(cityBatch(109, 6, 1)[108]).scenario;
-    const plan = allocate(scenario);
-    expect(validatePlan(scenario, plan)).toEqual([]);
-    expect(plan.shortfalls).toEqual([]);
-  });
-
-  it('falls back to the shortest breaks where those staff more', () => {
-    // Centre city-96 of cityBatch(200, 6, 1): with breaks up to an hour longer, the local search left 12:30 on
-    // 2026-12-01 two slot-services short (0.90 servers) — everyone on a break — which the shortest breaks staff in
-    // full (2026-11-28). The longer breaks then save nothing there.
-    const scenario = parseScenario(cityBatch(96, 6, 1)[95]).scenario;
-    const plan = allocate(scenario);
-    expect(validatePlan(scenario, plan)).toEqual([]);
-    expect(plan.shortfalls).toEqual([]);
-  });
-
-  it('falls back to the LP rounding over the longer breaks too where that staffs more', () => {
-    // Centre city-76 of cityBatch(200, 6, 1): one slot-service stays short with the LP on the shortest breaks
-    // (whatever the layout or breaks the local search then has); with the longer breaks as LP columns too, the
-    // rounded roster staffs it in full (2026-11-28).
-    const scenario = parseScenario(cityBatch(76, 6, 1)[75]).scenario;
+  // Centres of cityBatch(200, 6, 1) that each fallback staffs in full (measured 2026-11-28):
+  // - city-109: with one-stop counters swapped in and their lists narrowed, the shifts left 3 slot-services short
+  //   (1.75 servers) that the layout of closing alone staffs;
+  // - city-96: with breaks up to an hour longer, the local search left 12:30 on 2026-12-01 two slot-services short
+  //   (0.90 servers) — everyone on a break — which the shortest breaks staff; the longer breaks save nothing there;
+  // - city-76: one slot-service stays short with the LP on the shortest breaks (whatever the layout or breaks the
+  //   local search then has); with the longer breaks as LP columns too, the rounded roster staffs it.
+  it.each([
+    ['the layout of closing alone', 109],
+    ['the shortest breaks', 96],
+    ['the LP rounding over the longer breaks too', 76],
+  ])('falls back to %s where that staffs more (city-%i)', (_, n) => {
+    const scenario = parseScenario(cityBatch(n, 6, 1)[n - 1]).scenario;
     const plan = allocate(scenario);
     expect(validatePlan(scenario, plan)).toEqual([]);
     expect(plan.shortfalls).toEqual([]);
