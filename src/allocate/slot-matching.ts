@@ -22,8 +22,6 @@ export class SlotMatching {
   private readonly classSeen: Int32Array;
   private readonly from: Int32Array;
   private readonly queue: Int32Array;
-  private readonly bucketHead: Int32Array;
-  private readonly bucketNext: Int32Array;
   /** Words of a skill-class bitset. */
   private readonly W: number;
   /** Skill classes that may sit at each counter per slot, as bitsets (local slot × counters × W). */
@@ -42,6 +40,14 @@ export class SlotMatching {
   /** Positions per local slot: `byRole[i * C .. i * C + positionCount[i])` are positions, the rest spare. */
   private readonly positionCount: Int32Array;
   private stamp = 0;
+  /**
+   * The counters held by each skill class's people per local slot, as linked lists: the first at
+   * `seatedHead[i * K + k]`, the next after counter c at `seatedNext[i * C + c]`, −1 at the end. Rebuilt by
+   * {@link seatedLists} when someone has moved in the slot since (`seatedStale`).
+   */
+  private readonly seatedHead: Int32Array;
+  private readonly seatedNext: Int32Array;
+  private readonly seatedStale: Uint8Array;
 
   constructor(
     private readonly model: AllocationModel,
@@ -56,6 +62,9 @@ export class SlotMatching {
     this.K = K;
     this.P = P;
     this.slotCount = T;
+    this.seatedStale = new Uint8Array(T).fill(1);
+    this.seatedHead = new Int32Array(T * K);
+    this.seatedNext = new Int32Array(T * C);
     this.counterOf = new Int32Array(T * P).fill(-1);
     this.personAt = new Int32Array(T * C).fill(-1);
     this.compat = new Uint8Array(T * K * C);
@@ -105,8 +114,6 @@ export class SlotMatching {
       }
       this.twins.push(list);
     }
-    this.bucketHead = new Int32Array(K);
-    this.bucketNext = new Int32Array(C);
   }
 
   /** Role of counter `c` in local slot `i`, −1 when spare. */
@@ -142,6 +149,7 @@ export class SlotMatching {
     const target = this.search(i, this.model.skillClassOf[p]);
     if (target < 0) return -1;
     const { C, P } = this;
+    this.seatedStale[i] = 1;
     let c = target;
     for (;;) {
       const prev = this.from[c];
@@ -173,20 +181,13 @@ export class SlotMatching {
   probeAll(i: number, out: Int8Array, at: number): void {
     const { C, K } = this;
     const base = i * C;
-    const head = this.bucketHead;
-    const next = this.bucketNext;
     const reach = this.reachBits;
     const done = this.seenBits;
-    head.fill(-1);
+    this.seatedLists(i);
     reach.fill(0);
     done.fill(0);
-    const classOf = this.model.skillClassOf;
     for (let c = 0; c < C; c++) {
-      const q = this.personAt[base + c];
-      if (q >= 0) {
-        next[c] = head[classOf[q]];
-        head[classOf[q]] = c;
-      } else if (this.layout.roleOf[base + c] >= 0) this.mergeClasses(i, c);
+      if (this.personAt[base + c] < 0 && this.layout.roleOf[base + c] >= 0) this.mergeClasses(i, c);
     }
     this.closeReach(i);
     for (let k = 0; k < K; k++) out[at + k] = reach[k >>> 5] & (1 << (k & 31)) ? 1 : -1;
@@ -209,8 +210,10 @@ export class SlotMatching {
     const { W } = this;
     const reach = this.reachBits;
     const done = this.seenBits;
-    const head = this.bucketHead;
-    const next = this.bucketNext;
+    const head = this.seatedHead;
+    const next = this.seatedNext;
+    const hb = i * this.K;
+    const nb = i * this.C;
     for (let changed = true; changed; ) {
       changed = false;
       for (let w = 0; w < W; w++) {
@@ -221,7 +224,7 @@ export class SlotMatching {
           done[w] |= low;
           changed = true;
           const k = (w << 5) + 31 - Math.clz32(low);
-          for (let d = head[k]; d >= 0; d = next[d]) this.mergeClasses(i, d);
+          for (let d = head[hb + k]; d >= 0; d = next[nb + d]) this.mergeClasses(i, d);
           fresh |= reach[w] & ~done[w];
         }
       }
@@ -276,6 +279,7 @@ export class SlotMatching {
     const { C, P } = this;
     const m = this.counterOf[i * P + p];
     if (m < 0) return 0;
+    this.seatedStale[i] = 1;
     this.counterOf[i * P + p] = -1;
     this.personAt[i * C + m] = -1;
     if (this.layout.roleOf[i * C + m] < 0) return 0;
@@ -296,6 +300,7 @@ export class SlotMatching {
       this.counterOf[i * this.P + mover] = chain[j];
     }
     this.personAt[base + d] = -1;
+    this.seatedStale[i] = 1;
     return true;
   }
 
@@ -305,6 +310,23 @@ export class SlotMatching {
    */
   wouldLose(i: number, m: number): boolean {
     return this.layout.roleOf[i * this.C + m] >= 0 && this.refillPath(i, m) < 0;
+  }
+
+  /** Bring local slot `i`'s {@link seatedHead} lists up to date. */
+  private seatedLists(i: number): void {
+    if (this.seatedStale[i] === 0) return;
+    this.seatedStale[i] = 0;
+    const { C, K } = this;
+    const head = this.seatedHead;
+    const next = this.seatedNext;
+    head.fill(-1, i * K, i * K + K);
+    const classOf = this.model.skillClassOf;
+    for (let c = 0; c < C; c++) {
+      const q = this.personAt[i * C + c];
+      if (q < 0) continue;
+      next[i * C + c] = head[i * K + classOf[q]];
+      head[i * K + classOf[q]] = c;
+    }
   }
 
   /**
@@ -322,22 +344,18 @@ export class SlotMatching {
     }
     if (!spareSeated) return -1;
     const st = this.nextStamp();
-    const head = this.bucketHead;
-    const next = this.bucketNext;
-    head.fill(-1);
-    const classOf = this.model.skillClassOf;
-    for (let c = 0; c < C; c++) {
-      const q = this.personAt[base + c];
-      if (q < 0 || c === m) continue;
-      next[c] = head[classOf[q]];
-      head[classOf[q]] = c;
-    }
+    this.seatedLists(i);
+    const head = this.seatedHead;
+    const next = this.seatedNext;
+    const hb = i * this.K;
+    const nb = i * C;
     const seen = this.seenBits;
     seen.fill(0);
     const bits = this.compatBits;
     const queue = this.queue;
     let qh = 0;
     let qt = 0;
+    // The person still at m (wouldLose) is in the seated lists: m is visited first, so the search passes them over.
     this.visited[m] = st;
     this.from[m] = -1;
     queue[qt++] = m;
@@ -351,7 +369,7 @@ export class SlotMatching {
           const low = fresh & -fresh;
           const k = (w << 5) + 31 - Math.clz32(low);
           fresh ^= low;
-          for (let d = head[k]; d >= 0; d = next[d]) {
+          for (let d = head[hb + k]; d >= 0; d = next[nb + d]) {
             if (this.visited[d] === st) continue;
             this.visited[d] = st;
             this.from[d] = c;
@@ -374,6 +392,7 @@ export class SlotMatching {
   /** Put back the seating of local slot `i` that {@link save} copied. */
   load(i: number, from: Int32Array, at: number): void {
     const { C, P, personAt, counterOf } = this;
+    this.seatedStale[i] = 1;
     for (let c = 0; c < C; c++) personAt[i * C + c] = from[at + c];
     for (let p = 0; p < P; p++) counterOf[i * P + p] = from[at + C + p];
   }
@@ -409,6 +428,7 @@ export class SlotMatching {
   reseat(i: number, onDuty: readonly number[], lastCounter: Int32Array): void {
     const { C, P } = this;
     const base = i * C;
+    this.seatedStale[i] = 1;
     for (const p of onDuty) this.counterOf[i * P + p] = -1;
     this.personAt.fill(-1, base, base + C);
     const rest: number[] = [];
@@ -458,6 +478,7 @@ export class SlotMatching {
       this.counterOf[i * P + p] = m;
       this.counterOf[i * P + q] = cur;
     }
+    this.seatedStale[i] = 1;
   }
 
   /** A free position whose twin counter is spare and held by someone who suits it swaps roles with that twin. */

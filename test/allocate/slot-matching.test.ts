@@ -109,7 +109,8 @@ interface Walked {
  * Seeded random changes, people coming on and going off duty slot by slot, checking after each that probe and
  * wouldLose agree with what add and remove do and that open positions are counted right, and every `checkEvery`
  * steps that the matching holds the most positions and that probe gives, for every class, what one more person
- * of it adds to that optimum.
+ * of it adds to that optimum. Every `roundTripEvery` steps a slot's seating is saved, changed and loaded back, as
+ * the local search undoes a move, and the walk goes on from it.
  */
 function walk(
   m: SlotMatching,
@@ -118,13 +119,27 @@ function walk(
   steps: number,
   rng: { next(): number },
   checkEvery = 50,
+  roundTripEvery = 37,
 ): Walked {
   const P = model.staffCount;
   const C = model.counterCount;
   const out = { probes: 0, losses: 0, outcomes: new Set<number>() };
+  const saved = new Int32Array(m.slotStateLength);
   for (let step = 0; step < steps; step++) {
     const i = Math.floor(rng.next() * onDuty.length);
     const p = Math.floor(rng.next() * P);
+    if (step % roundTripEvery === 0) {
+      m.save(i, saved, 0);
+      const kept = [...onDuty[i]];
+      for (const q of kept.slice(0, 3)) m.remove(i, q);
+      for (let x = 0; x < 3; x++) {
+        const q = Math.floor(rng.next() * P);
+        if (m.counterOf[i * P + q] < 0) m.add(i, q);
+      }
+      m.load(i, saved, 0);
+      expect(Array.from(m.personAt.subarray(i * C, i * C + C))).toEqual(Array.from(saved.subarray(0, C)));
+      onDuty[i] = kept;
+    }
     const seated = m.counterOf[i * P + p];
     if (seated < 0 && !onDuty[i].includes(p)) {
       const predicted = m.probe(i, model.skillClassOf[p]);
