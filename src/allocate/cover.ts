@@ -1173,8 +1173,7 @@ class Cover {
   /** Return to a snapshot; its cached gains and prefix sums stay valid (the versions come back with it). */
   restore(s: Snapshot): void {
     this.patternOf.set(s.pattern);
-    this.matching.counterOf.set(s.counter);
-    this.matching.personAt.set(s.person);
+    this.matching.setAll(s.person, s.counter);
     this.version.set(s.version);
     this.free.set(s.free);
     this.state = s.state;
@@ -1186,8 +1185,7 @@ class Cover {
   clear(): void {
     this.changes = ++this.stamps;
     this.patternOf.fill(-1);
-    this.matching.counterOf.fill(-1);
-    this.matching.personAt.fill(-1);
+    this.matching.clearAll();
     this.dirty.fill(1);
   }
 
@@ -1218,8 +1216,7 @@ class Cover {
         bestPerson = matching.personAt.slice();
       } else {
         this.patternOf.set(bestPattern);
-        matching.counterOf.set(bestCounter);
-        matching.personAt.set(bestPerson);
+        matching.setAll(bestPerson, bestCounter);
         this.dirty.fill(1);
         this.changes = ++this.stamps;
       }

@@ -382,6 +382,20 @@ export class SlotMatching {
     return -1;
   }
 
+  /** Replace every slot's seating by `person` and `counter` (laid out as {@link personAt} and {@link counterOf}). */
+  setAll(person: Int32Array, counter: Int32Array): void {
+    this.personAt.set(person);
+    this.counterOf.set(counter);
+    this.seatedStale.fill(1);
+  }
+
+  /** Take everyone off duty in every slot. */
+  clearAll(): void {
+    this.personAt.fill(-1);
+    this.counterOf.fill(-1);
+    this.seatedStale.fill(1);
+  }
+
   /** Copy local slot `i`'s seating (person per counter, counter per person) into `into` at `at`; see {@link load}. */
   save(i: number, into: Int32Array, at: number): void {
     const { C, P, personAt, counterOf } = this;

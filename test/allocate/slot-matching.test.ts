@@ -110,7 +110,8 @@ interface Walked {
  * wouldLose agree with what add and remove do and that open positions are counted right, and every `checkEvery`
  * steps that the matching holds the most positions and that probe gives, for every class, what one more person
  * of it adds to that optimum. Every `roundTripEvery` steps a slot's seating is saved, changed and loaded back, as
- * the local search undoes a move, and the walk goes on from it.
+ * the local search undoes a move, and every other time the whole day's is (`setAll`, as it returns to a snapshot);
+ * halfway everyone goes off duty (`clearAll`). The walk goes on from each.
  */
 function walk(
   m: SlotMatching,
@@ -125,10 +126,14 @@ function walk(
   const C = model.counterCount;
   const out = { probes: 0, losses: 0, outcomes: new Set<number>() };
   const saved = new Int32Array(m.slotStateLength);
+  const probed = new Int8Array(model.skillClasses.length);
   for (let step = 0; step < steps; step++) {
     const i = Math.floor(rng.next() * onDuty.length);
     const p = Math.floor(rng.next() * P);
     if (step % roundTripEvery === 0) {
+      const whole = step % (2 * roundTripEvery) === 0;
+      const person = m.personAt.slice();
+      const counter = m.counterOf.slice();
       m.save(i, saved, 0);
       const kept = [...onDuty[i]];
       for (const q of kept.slice(0, 3)) m.remove(i, q);
@@ -136,9 +141,23 @@ function walk(
         const q = Math.floor(rng.next() * P);
         if (m.counterOf[i * P + q] < 0) m.add(i, q);
       }
-      m.load(i, saved, 0);
-      expect(Array.from(m.personAt.subarray(i * C, i * C + C))).toEqual(Array.from(saved.subarray(0, C)));
+      // Probing the changed slot brings its internal lists up to date for the seating about to be replaced.
+      m.probeAll(i, probed, 0);
+      if (whole) m.setAll(person, counter);
+      else m.load(i, saved, 0);
+      expect(Array.from(m.personAt)).toEqual(Array.from(person));
+      expect(Array.from(m.counterOf)).toEqual(Array.from(counter));
       onDuty[i] = kept;
+    }
+    if (step === steps >> 1) {
+      for (let x = 0; x < onDuty.length; x++) m.probeAll(x, probed, 0);
+      m.clearAll();
+      for (const list of onDuty) list.length = 0;
+      expect(m.personAt.every((q) => q === -1) && m.counterOf.every((c) => c === -1)).toBe(true);
+      for (let x = 0; x < onDuty.length; x++) {
+        m.probeAll(x, probed, 0);
+        for (let k = 0; k < probed.length; k++) expect(probed[k]).toBe(m.probe(x, k));
+      }
     }
     const seated = m.counterOf[i * P + p];
     if (seated < 0 && !onDuty[i].includes(p)) {
