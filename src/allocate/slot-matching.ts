@@ -384,9 +384,18 @@ export class SlotMatching {
 
   /** Replace every slot's seating by `person` and `counter` (laid out as {@link personAt} and {@link counterOf}). */
   setAll(person: Int32Array, counter: Int32Array): void {
-    this.personAt.set(person);
+    const { C, personAt } = this;
+    for (let i = 0; i < this.slotCount; i++) {
+      if (this.seatedStale[i] === 1) continue;
+      for (let c = i * C; c < i * C + C; c++) {
+        if (personAt[c] !== person[c]) {
+          this.seatedStale[i] = 1;
+          break;
+        }
+      }
+    }
+    personAt.set(person);
     this.counterOf.set(counter);
-    this.seatedStale.fill(1);
   }
 
   /** Take everyone off duty in every slot. */
