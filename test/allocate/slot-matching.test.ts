@@ -109,7 +109,7 @@ interface Walked {
  * Seeded random changes, people coming on and going off duty slot by slot, checking after each that probe and
  * wouldLose agree with what add and remove do and that open positions are counted right, and every `checkEvery`
  * steps that the matching holds the most positions and that probe gives, for every class, what one more person
- * of it adds to that optimum. Every `roundTripEvery` steps a slot's seating is saved, changed and loaded back, as
+ * of it adds to that optimum. Every 37th step a slot's seating is saved, changed and loaded back, as
  * the local search undoes a move, and every other time the whole day's is (`setAll`, as it returns to a snapshot);
  * halfway everyone goes off duty (`clearAll`). The walk goes on from each.
  */
@@ -120,8 +120,8 @@ function walk(
   steps: number,
   rng: { next(): number },
   checkEvery = 50,
-  roundTripEvery = 37,
 ): Walked {
+  const roundTripEvery = 37;
   const P = model.staffCount;
   const C = model.counterCount;
   const out = { probes: 0, losses: 0, outcomes: new Set<number>() };
