@@ -127,8 +127,8 @@ function solveBound(
 
 /**
  * A lower bound on staff-minutes for the shift-pattern model both solvers share (breaks, or the hall's closure,
- * from their shortest to an hour longer), valid for every plan that gives each service and slot at least the servers `plan` gives
- * (capped at the requirement), proven by HiGHS in two steps:
+ * from their shortest to an hour longer), valid for every plan that gives each service and slot at least the
+ * servers `plan` gives (capped at the requirement), proven by HiGHS in two steps:
  * 1. per slot, the fewest seats that can give those servers — an integer programme over counter capability classes
  *    × skill classes (each counter holds one person, people of a class are at most those available then; flows
  *    from seats to the services both share) — solved only where `seatsLowerBound` is below the people the plan seats;
@@ -426,7 +426,8 @@ async function main(): Promise<void> {
       `breaks) rounded to whole shifts, given to the people whose skills fill most and swapped while that ` +
       `fills more; the LP alone and the greedy too on days that stay short — then best-response local search and ` +
       `one round of pair moves, then two rounds of ejections of part-day shifts; a day whose shifts leave ` +
-      `positions open is planned again without the swaps and narrowing, keeping the better) against HiGHS ` +
+      `positions open is planned again without the swaps and narrowing, then with the shortest breaks only, then ` +
+      `with the longer breaks in the LP too, until one leaves none open, keeping the best) against HiGHS ` +
       `${highs.version.string} (WebAssembly, one thread) solving the same model as an integer ` +
       `programme, ${HIGHS_SECONDS} s limit over each instance's days. Every plan passed \`validatePlan\` before timing. ` +
       `Load average at start ${load0.toFixed(1)} on 2 shared cores: wall times include waiting for a core; CPU ` +

@@ -38,8 +38,8 @@ export interface CoverOptions {
   readonly longBreaks?: boolean;
   /**
    * Whether the LP rounding takes the patterns with longer breaks as columns too, when `longBreaks` allows them
-   * (default false: they would triple its columns). `allocate` tries that on a day left short of staff, where the LP's wider mix of shifts
-   * can cover more.
+   * (default false: they would triple its columns). `allocate` tries that on a day left short of staff, where the
+   * LP's wider mix of shifts can cover more.
    */
   readonly lpLongBreaks?: boolean;
   readonly seed: number;
